@@ -1,0 +1,156 @@
+"""Plain, frozen data objects that readers produce and the RDF mapping consumes.
+
+Readers know file formats; the mapping knows vocabularies; these classes are the contract
+between them. Every object keeps the line it came from so later stages can point back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+DocumentKind = Literal["digest", "card"]
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something a reader kept or skipped that a person should know about."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.path, self.line) if p is not None)
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ExtraField:
+    """A field the reader does not map to a dedicated term; kept as a literal."""
+
+    name: str
+    value: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Intake:
+    """How a source was fetched (the card's "Intake provenance")."""
+
+    method: str | None
+    tool: str | None
+    git_sha: str | None
+    at: str | None
+    sha256: str | None
+    sha256_is_prefix: bool
+    line: int | None = None
+    extra: tuple[ExtraField, ...] = ()
+
+    @property
+    def tool_name(self) -> str | None:
+        if self.tool is None:
+            return None
+        return self.tool.split("/", 1)[0]
+
+    @property
+    def tool_version(self) -> str | None:
+        if self.tool is None or "/" not in self.tool:
+            return None
+        return self.tool.split("/", 1)[1]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quote taken from a source, with how much it is worth."""
+
+    quote: str
+    weight: Decimal | None
+    method: str | None
+    locator: str | None
+    line: int
+    extra: tuple[ExtraField, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a document says about the source (article, post, paper) it describes."""
+
+    url: str | None
+    title: str | None
+    identifier: str | None = None
+    source_type: str | None = None
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    accessed: date | None = None
+    notes: str | None = None
+    intake: Intake | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement a document makes, e.g. one key point of a digest."""
+
+    text: str
+    section: int
+    position: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of a markdown document."""
+
+    heading: str
+    level: int
+    position: int
+    text: str
+    role: Literal["summary", "claims", "relevance", "other"]
+    line: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A markdown digest of a story: front matter, summary, key points, relevance."""
+
+    title: str
+    date: date | None
+    hn_id: str | None
+    hn_url: str | None
+    topic: str | None
+    tags: tuple[str, ...]
+    via: str | None
+    points: int | None
+    sections: tuple[Section, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file, read."""
+
+    path: Path
+    sha256: str
+    kind: DocumentKind
+    source: Source
+    digest: Digest | None = None
+    extra: tuple[ExtraField, ...] = ()
+    warnings: tuple[ReadWarning, ...] = field(default=(), compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def section(self, role: str) -> Section | None:
+        """The first section with this role, if the document has one."""
+        if self.digest is None:
+            return None
+        return next((s for s in self.digest.sections if s.role == role), None)
