@@ -34,7 +34,13 @@ class BuildSummary:
         return dict(self.__dict__)
 
     def __str__(self) -> str:
-        return ", ".join(f"{value} {name}" for name, value in self.as_dict().items())
+        names = {"documents": ("document", "documents"), "sources": ("source", "sources"),
+                 "claims": ("claim", "claims"), "evidence": ("evidence item", "evidence items"),
+                 "people": ("person", "people"),
+                 "organisations": ("organisation", "organisations"),
+                 "triples": ("triple", "triples")}
+        return ", ".join(f"{value} {names[key][value != 1]}"
+                         for key, value in self.as_dict().items())
 
 
 @dataclass
@@ -54,6 +60,16 @@ class BuildResult:
             for triple in mapped.triples:
                 graph.add(triple)
         return graph
+
+    def document_graphs(self) -> list[Graph]:
+        """Each document's named graph as its own Graph, for validation one by one."""
+        graphs = []
+        for mapped in self.graphs:
+            graph = new_graph(self.base)
+            for triple in mapped.triples:
+                graph.add(triple)
+            graphs.append(graph)
+        return graphs
 
     def summary(self) -> BuildSummary:
         return summarise(self.union(), documents=len(self.documents))

@@ -15,6 +15,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from .errors import ClaimgraphError, OutputError
+from .vocab import DEFAULT_BASE, INSTANCE_PREFIXES, PREFIXES
 
 #: format name -> (rdflib format, has named graphs, file suffixes)
 FORMATS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
@@ -39,11 +40,15 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     return "turtle"
 
 
-def serialise(dataset: Dataset, union: Graph, fmt: str) -> bytes:
+def serialise(dataset: Dataset, union: Graph, fmt: str, *, base: str = DEFAULT_BASE) -> bytes:
     """Bytes of the build in ``fmt``; named graphs kept where the format has them."""
     rdflib_format, quads, _ = FORMATS[fmt]
     source: Graph = dataset if quads else union
-    text = source.serialize(format=rdflib_format)
+    if fmt == "jsonld":
+        context = {**PREFIXES, **{p: base + path for p, path in INSTANCE_PREFIXES.items()}}
+        text = source.serialize(format=rdflib_format, context=context)
+    else:
+        text = source.serialize(format=rdflib_format)
     if fmt in {"nt", "nquads"}:
         lines = sorted({line for line in text.splitlines() if line.strip()})
         text = "\n".join(lines) + "\n"
@@ -72,6 +77,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -83,3 +89,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual 0666 minus the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -96,6 +96,17 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
                             str(text))
 
 
+def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
+    """One report for several validated graphs (e.g. one per document)."""
+    merged = Graph()
+    for report in reports:
+        merged += report.graph
+    results = tuple(sorted((r for report in reports for r in report.results),
+                           key=lambda r: (r.focus, r.path or "", r.message)))
+    return ValidationReport(all(r.conforms for r in reports), results, merged,
+                            "\n".join(r.text for r in reports if not r.conforms))
+
+
 def _short(node: Node | None, graph: Graph) -> str | None:
     if node is None:
         return None

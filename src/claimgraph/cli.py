@@ -1,0 +1,179 @@
+"""The ``claimgraph`` command line: thin glue over the library; the only module that prints.
+
+Exit codes: 0 success, 1 the data does not conform to the shapes, 2 usage or input error,
+3 an internal error (a bug: please report it with the input that caused it).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .build import BuildResult, build_dataset, read_all
+from .entities import Gazetteer
+from .errors import ClaimgraphError
+from .export import FORMATS, format_for, serialise, write_atomic
+from .readers import DEFAULT_MAX_BYTES
+from .store import load_graph
+from .validate import ValidationReport, load_shapes, merge_reports, validate_graph
+from .vocab import DEFAULT_BASE
+
+DEFAULT_OUTPUT = Path("graph/corpus.ttl")
+
+
+class ClaimgraphGroup(click.Group):
+    """Turns our errors into one red line, a hint, and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimgraphError as exc:
+            click.secho(f"Error: {exc}", fg="red", err=True)
+            if exc.hint:
+                click.echo(f"Hint: {exc.hint}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; no output was written.", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so plainly instead of a traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"Internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
+            click.echo("This is a bug in claimgraph. Rerun with --debug for the traceback and "
+                       "report it with the input that caused it.", err=True)
+            ctx.exit(3)
+
+
+@click.group(cls=ClaimgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimgraph")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Build a knowledge graph of claims, the quotes they rest on, and where those came from.
+
+    \b
+    Typical session:
+      claimgraph build corpus/                 # documents -> graph/corpus.ttl
+      claimgraph validate graph/corpus.ttl     # SHACL check, exit 1 on violations
+
+    Inputs are digests (markdown with YAML front matter) and source cards (the text page of
+    one source); the format is detected from the content.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _progress(files: Sequence[Path]) -> Iterable[Path]:
+    if len(files) < 20 or not sys.stderr.isatty():
+        return files
+    return click.progressbar(files, label="reading", file=sys.stderr)  # type: ignore[return-value]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help=f"Output file ('-' for stdout). Default: {DEFAULT_OUTPUT} (suffix by format).")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="RDF format. Default: from the output suffix, else turtle. nquads, trig and "
+                   "jsonld keep one named graph per document.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, metavar="IRI",
+              help="Base IRI of minted instance IRIs.")
+@click.option("--entities", "entities_path", type=click.Path(exists=True, path_type=Path),
+              default=None, help="Gazetteer file (default: the shipped graph/entities.ttl).")
+@click.option("--shapes", "shapes_path", type=click.Path(exists=True, path_type=Path),
+              default=None, help="SHACL shapes folder or file (default: the shipped shapes/).")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Refuse input files larger than this.")
+@click.option("--timestamp", is_flag=True,
+              help="Record the build time (prov:generatedAtTime); output then differs per build.")
+@click.option("--summary", "summary_fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Summary line on stderr (text) or a JSON object on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print reader warnings.")
+def build(paths: tuple[Path, ...], output: Path | None, fmt: str | None, base: str,
+          entities_path: Path | None, shapes_path: Path | None, no_validate: bool,
+          max_bytes: int, timestamp: bool, summary_fmt: str, quiet: bool) -> None:
+    """Read documents (files or folders), map them to RDF, validate, and write the graph.
+
+    \b
+    Examples:
+      claimgraph build corpus/
+      claimgraph build corpus/ -o graph/corpus.trig
+      claimgraph build notes/digest.md card.txt -f nt -o - | grep Claim
+
+    Output is written to a temporary file and renamed, so a failed build leaves an existing
+    output untouched. The same inputs always give byte-identical output.
+    """
+    fmt = format_for(output, fmt)
+    if output is None:
+        output = DEFAULT_OUTPUT.with_suffix(FORMATS[fmt][2][0])
+    to_stdout = str(output) == "-"
+    if to_stdout and summary_fmt == "json":
+        raise ClaimgraphError("--summary json and -o - both want stdout; choose one")
+
+    documents = read_all(paths, max_bytes=max_bytes, progress=_progress)
+    result = build_dataset(documents, gazetteer=Gazetteer.load(entities_path), base=base,
+                           timestamp=datetime.now(UTC) if timestamp else None)
+    if not quiet:
+        for warning in result.warnings:
+            click.secho(f"warning: {warning}", fg="yellow", err=True)
+    if not no_validate:
+        report = _validate_documents(result, shapes_path)
+        if not report.conforms:
+            click.echo(report.render(), err=True)
+            click.secho("Error: the graph does not conform to the shapes; nothing was written.",
+                        fg="red", err=True)
+            sys.exit(1)
+    data = serialise(result.dataset, result.union(), fmt, base=result.base)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+    summary = result.summary()
+    if summary_fmt == "json":
+        click.echo(json.dumps({"output": str(output), "format": fmt, **summary.as_dict()}))
+    else:
+        where = "stdout" if to_stdout else str(output)
+        click.echo(f"built {where}: {summary}", err=True)
+
+
+def _validate_documents(result: BuildResult, shapes_path: Path | None) -> ValidationReport:
+    shapes = load_shapes(shapes_path)
+    return merge_reports([validate_graph(graph, shapes) for graph in result.document_graphs()])
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--shapes", "shapes_path", type=click.Path(exists=True, path_type=Path),
+              default=None, help="SHACL shapes folder or file (default: the shipped shapes/).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report as readable lines or as JSON.")
+def validate(file: Path, shapes_path: Path | None, fmt: str) -> None:
+    """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD) against the shapes.
+
+    Prints one line per result, like a compiler: [Violation] focus-node path: message.
+    Exit 0 if the file conforms, 1 if it does not, 2 if it cannot be read.
+
+    \b
+    Example:
+      claimgraph validate graph/corpus.ttl
+    """
+    report = validate_graph(load_graph(file), load_shapes(shapes_path))
+    click.echo(report.render(fmt))
+    sys.exit(0 if report.conforms else 1)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="claimgraph")
