@@ -47,6 +47,8 @@ def serialise(dataset: Dataset, union: Graph, fmt: str, *, base: str = DEFAULT_B
     if fmt == "jsonld":
         context = {**PREFIXES, **{p: base + path for p, path in INSTANCE_PREFIXES.items()}}
         text = source.serialize(format=rdflib_format, context=context)
+    elif fmt == "trig":
+        text = _trig(dataset)
     else:
         text = source.serialize(format=rdflib_format)
     if fmt in {"nt", "nquads"}:
@@ -56,6 +58,32 @@ def serialise(dataset: Dataset, union: Graph, fmt: str, *, base: str = DEFAULT_B
         text = json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False,
                           sort_keys=True) + "\n"
     return text.encode("utf-8")
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in IRI order (rdflib's writer follows its store's set order).
+
+    Each graph is written on its own by rdflib; the prefix lines, which rdflib puts first,
+    are merged into one header.
+    """
+    header: set[str] = set()
+    blocks: list[str] = []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0:
+            continue
+        single = Dataset()
+        single.namespace_manager = dataset.namespace_manager
+        named = single.graph(graph.identifier)
+        for triple in graph:
+            named.add(triple)
+        lines = single.serialize(format="trig").split("\n")
+        start = 0
+        while start < len(lines) and (lines[start].startswith("@prefix") or not lines[start]):
+            if lines[start]:
+                header.add(lines[start])
+            start += 1
+        blocks.append("\n".join(lines[start:]).strip("\n"))
+    return "\n".join(sorted(header)) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def _sorted_json(value: Any) -> Any:

@@ -7,12 +7,12 @@ between them. Every object keeps the line it came from so later stages can point
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 DocumentKind = Literal["digest", "card"]
+SectionRole = Literal["summary", "claims", "relevance", "other"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,21 @@ class ReadWarning:
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.path, self.line) if p is not None)
         return f"{where}: {self.message}"
+
+
+DatePrecision = Literal["day", "month", "year", "range", "note"]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date as precise as the input gives it: ``2024-07-23``, ``2024-07``, ``2024``, a year
+    range ``2025-2026``, or a word such as ``ongoing``."""
+
+    text: str
+    precision: DatePrecision
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -84,8 +99,8 @@ class Source:
     identifier: str | None = None
     source_type: str | None = None
     authors: tuple[str, ...] = ()
-    published: date | None = None
-    accessed: date | None = None
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
     notes: str | None = None
     intake: Intake | None = None
     evidence: tuple[Evidence, ...] = ()
@@ -109,7 +124,7 @@ class Section:
     level: int
     position: int
     text: str
-    role: Literal["summary", "claims", "relevance", "other"]
+    role: SectionRole
     line: int
 
 
@@ -118,7 +133,7 @@ class Digest:
     """A markdown digest of a story: front matter, summary, key points, relevance."""
 
     title: str
-    date: date | None
+    date: PartialDate | None
     hn_id: str | None
     hn_url: str | None
     topic: str | None

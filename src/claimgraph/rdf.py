@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
@@ -19,7 +18,7 @@ from rdflib.term import Node
 
 from .entities import Entity, Gazetteer
 from .iris import clean_url, digest_key, normalise_text, slug, url_key
-from .model import Document, Evidence, Intake, ReadWarning, Source
+from .model import Document, Evidence, Intake, PartialDate, ReadWarning, Source
 from .vocab import CG, DCTERMS, METHODS, OA, PROV, RDF, SCHEMA, SKOS, SOURCE_TYPES, XSD
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -62,8 +61,13 @@ def _text(value: str) -> Literal:
     return Literal(value)
 
 
-def _date(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def _date(value: PartialDate) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by precision; a range or word as plain text."""
+    datatype = _DATE_TYPES.get(value.precision)
+    return Literal(value.text, datatype=datatype) if datatype else Literal(value.text)
 
 
 def _decimal(value: Decimal) -> Literal:
@@ -197,15 +201,20 @@ class _Mapper:
 
     def map_evidence(self, evidence: Evidence) -> None:
         key = self.mint.source_key(self.doc.source)
-        e = self.mint("evidence/" + digest_key(key, normalise_text(evidence.quote)))
-        q = URIRef(str(e) + "-quote")
+        if evidence.quote:
+            e = self.mint("evidence/" + digest_key(key, normalise_text(evidence.quote)))
+            q = URIRef(str(e) + "-quote")
+            self.add(e, OA.hasSelector, q)
+            self.add(q, RDF.type, OA.TextQuoteSelector)
+            self.add(q, OA.exact, _text(evidence.quote))
+        else:  # no words to key on: the place and the judgement identify it
+            e = self.mint("evidence/" + digest_key(key, "no quote", evidence.locator or "",
+                                                   evidence.method or "",
+                                                   str(evidence.weight)))
         self.add(e, RDF.type, CG.Evidence)
         self.add(e, RDF.type, OA.SpecificResource)
         self.add(e, OA.hasSource, self.source_iri)
         self.add(e, PROV.wasQuotedFrom, self.source_iri)
-        self.add(e, OA.hasSelector, q)
-        self.add(q, RDF.type, OA.TextQuoteSelector)
-        self.add(q, OA.exact, _text(evidence.quote))
         self.add(e, CG.weight, _decimal(evidence.weight) if evidence.weight is not None else None)
         self.add(e, CG.locator, _text(evidence.locator) if evidence.locator else None)
         if evidence.method:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ParseError
+from ..model import PartialDate
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -68,16 +69,32 @@ def canonical_decimal(value: Decimal) -> Decimal:
     return Decimal(text)
 
 
-def parse_date(raw: str, *, path: Path, line: int | None, field: str) -> date:
-    """An ISO calendar date (``YYYY-MM-DD``)."""
+_DATE_WORDS = frozenset({"ongoing", "unknown", "undated", "n.d.", "n/a", "various"})
+
+
+def parse_date(raw: str, *, path: Path, line: int | None, field: str) -> PartialDate:
+    """A date as precise as given: YYYY-MM-DD, YYYY-MM, YYYY, a year range YYYY-YYYY, or one
+    of the words "ongoing", "unknown", "undated", "n.d.", "n/a", "various"."""
     text = raw.strip()
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            date.fromisoformat(text)
+            return PartialDate(text, "day")
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            date.fromisoformat(text + "-01")
+            return PartialDate(text, "month")
+        if re.fullmatch(r"\d{4}", text):
+            return PartialDate(text, "year")
+        match = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text)
+        if match and match.group(1) <= match.group(2):
+            return PartialDate(text, "range")
+        if text.casefold() in _DATE_WORDS:
+            return PartialDate(text, "note")
+        raise ValueError(text)
     except ValueError as exc:
         raise ParseError(
-            f"{text!r} is not a valid date; expected YYYY-MM-DD, e.g. 2024-07-23",
+            f"{text!r} is not a valid date; expected YYYY-MM-DD (e.g. 2024-07-23), YYYY-MM or "
+            "YYYY",
             path=path,
             line=line,
             field=field,

@@ -20,11 +20,10 @@ The layout, line by line::
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from ..errors import ParseError
-from ..model import Evidence, ExtraField, Intake, ReadWarning, Source
+from ..model import Evidence, ExtraField, Intake, PartialDate, ReadWarning, Source
 from ._text import check_datetime, check_url, parse_date, parse_weight
 
 _HEADER = re.compile(r"source\s*[·•|:-]\s*(?P<kind>\S.*)", re.IGNORECASE)
@@ -32,6 +31,8 @@ _EVIDENCE_HEADER = re.compile(r"Evidence from this source\s*\((?P<count>\d+)\)",
 _SECTIONS = {"notes": "notes", "intake provenance": "intake"}
 _ITEM = re.compile(r"-\s*weight\s*:?\s*(?P<weight>.*)", re.IGNORECASE)
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+_SNAKE_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+_FIELDS = ("authors:", "published:", "accessed:")
 _HEX = re.compile(r"[0-9a-f]+")
 _OPEN_QUOTES = "“\"‘'«„"
 _CLOSE_QUOTES = "”\"’'»“"
@@ -127,11 +128,16 @@ class _CardParser:
 
     def _title(self) -> tuple[int, str]:
         item = self.peek()
-        if item is None or _section_of(item[1]) or ":" in item[1].split(" ", 1)[0] \
-                or item[1].lower().startswith(("http://", "https://")):
+        if item is None or _section_of(item[1]) \
+                or item[1].lower().startswith(("http://", "https://", *_FIELDS)):
             line = item[0] if item else self.lines[-1][0] + 1
             raise self.error("missing; expected the source title on the line after "
                              "'source · <kind>'", line, "title")
+        following = self.lines[self.pos + 1][1] if self.pos + 1 < len(self.lines) else ""
+        if _SNAKE_ID.fullmatch(item[1]) and following.lower().startswith(
+                ("http://", "https://", *_FIELDS)):
+            raise self.error(f"missing; {item[1]!r} is the source id, expected the title on the "
+                             "line before it", item[0], "title")
         return self.take()
 
     def _identifier(self) -> str | None:
@@ -148,9 +154,9 @@ class _CardParser:
             return check_url(line, path=self.path, line=number, field="url")
         return None
 
-    def _key_values(self) -> tuple[tuple[str, ...], date | None, date | None]:
+    def _key_values(self) -> tuple[tuple[str, ...], PartialDate | None, PartialDate | None]:
         authors: tuple[str, ...] = ()
-        dates: dict[str, date | None] = {}
+        dates: dict[str, PartialDate | None] = {}
         while (item := self.peek()) is not None and _section_of(item[1]) is None:
             number, line = self.take()
             key, sep, value = line.partition(":")
@@ -259,10 +265,14 @@ class _CardParser:
                                                          f"'{key}' kept as cg:unmappedField"))
             else:
                 quote_lines.append(line)
-        quote = _unquote(" ".join(quote_lines))
-        if not quote:
+        if not quote_lines:
             raise self.error("missing; expected the quote in “…” after the method line", start,
                              "quote")
+        quote = _unquote(" ".join(quote_lines))
+        if not quote:
+            self.warnings.append(ReadWarning(self.path, start, "the quote is empty (“”): the "
+                                             "evidence is kept, but nothing anchors it in its "
+                                             "source"))
         return Evidence(quote=quote, weight=weight, method=method, locator=locator, line=start,
                         extra=tuple(extra))
 

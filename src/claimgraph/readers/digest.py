@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..errors import ParseError
-from ..model import Claim, Digest, ExtraField, ReadWarning, Section, Source
+from ..model import Claim, Digest, ExtraField, ReadWarning, Section, SectionRole, Source
 from ._text import check_url, parse_date
 
 FRONT_MATTER_FIELDS = ("title", "url", "hn_id", "hn_url", "date", "topic", "tags", "source", "points")
@@ -102,7 +102,7 @@ def _text_field(data: dict[str, Any], name: str, lines: dict[str, int], path: Pa
         if required:
             raise ParseError(
                 f"missing; expected a non-empty '{name}:' line in the front matter",
-                path=path, line=lines.get(name), field=name,
+                path=path, line=lines.get(name, 1), field=name,
             )
         return None
     if isinstance(value, dict | list):
@@ -146,7 +146,7 @@ def _points(value: Any, line: int | None, path: Path) -> int | None:
     return int(text)
 
 
-def _role(heading: str) -> str:
+def _role(heading: str) -> SectionRole:
     key = heading.casefold().strip()
     if key.startswith(_CLAIM_HEADINGS):
         return "claims"
@@ -184,8 +184,7 @@ def _read_body(body: str, offset: int, path: Path) -> tuple[tuple[Section, ...],
         text = "\n".join(body_lines[line0 + 1 : end_line]).strip()
         role = _role(heading)
         position = number + 1
-        sections.append(Section(heading, level, position, text, role,  # type: ignore[arg-type]
-                                line0 + offset))
+        sections.append(Section(heading, level, position, text, role, line0 + offset))
         if role != "claims":
             continue
         depth = 0

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from claimgraph.entities import Gazetteer
+from claimgraph.validate import load_shapes
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DIGEST_SEED = CORPUS / "000_2262235a982319d3.txt"
+CARD_SEED = CORPUS / "002_7e1f6717d204dd7e.txt"
+SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", ROOT.parent / "shared"))
+SHARED_CORPUS = SHARED / "corpus"
+
+
+def shared_corpus(*parts: str) -> Path:
+    """A folder of the real corpora beside the checkout; skip the test when it is absent."""
+    path = SHARED_CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real corpus not found at {path} (set CLAIMGRAPH_SHARED)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def shapes():
+    return load_shapes()
