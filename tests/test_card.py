@@ -15,12 +15,16 @@ from claimgraph.readers import read_document, read_text
 
 from .conftest import CARD_SEED, shared_corpus
 
-QUOTE_STARTS = ["We're releasing Llama 3.1 405B", "Amazon, Databricks, and NVIDIA",
-                "Our adversaries are great at espionage", "a key difference between Meta",
-                "Developers can run inference on Llama 3.1 405B"]
+QUOTE_STARTS = [
+    "We're releasing Llama 3.1 405B",
+    "Amazon, Databricks, and NVIDIA",
+    "Our adversaries are great at espionage",
+    "a key difference between Meta",
+    "Developers can run inference on Llama 3.1 405B",
+]
 
 
-def test_seed_card_fields():
+def test_seed_card_fields() -> None:
     doc = read_document(CARD_SEED)
     source = doc.source
     assert doc.kind == "card"
@@ -31,34 +35,43 @@ def test_seed_card_fields():
     assert source.authors == ("Mark Zuckerberg",)
     assert source.published == PartialDate("2024-07-23", "day")
     assert source.accessed == PartialDate("2026-04-19", "day")
-    assert source.notes is not None and source.notes.startswith("Corporate blog post by Meta CEO.")
+    assert source.notes is not None
+    assert source.notes.startswith("Corporate blog post by Meta CEO.")
     assert doc.warnings == ()
 
 
-def test_seed_card_intake_keeps_the_truncated_digest_as_a_prefix():
+def test_seed_card_intake_keeps_the_truncated_digest_as_a_prefix() -> None:
     intake = read_document(CARD_SEED).source.intake
     assert intake is not None
-    assert (intake.method, intake.tool_name, intake.tool_version) == ("httpx", "afls-ingest",
-                                                                       "0.0.1")
+    assert (intake.method, intake.tool_name, intake.tool_version) == (
+        "httpx",
+        "afls-ingest",
+        "0.0.1",
+    )
     assert intake.git_sha == "4d098737f648"
     assert intake.at == "2026-04-19T20:22:45.301355Z"
     assert intake.sha256 == "2b4dd6b4f694"
     assert intake.sha256_is_prefix is True
 
 
-def test_seed_card_evidence():
+def test_seed_card_evidence() -> None:
     evidence = read_document(CARD_SEED).source.evidence
-    assert [e.weight for e in evidence] == [Decimal(w) for w in
-                                            ("0.95", "0.9", "0.85", "0.85", "0.6")]
+    assert [e.weight for e in evidence] == [
+        Decimal(w) for w in ("0.95", "0.9", "0.85", "0.85", "0.6")
+    ]
     assert [e.method for e in evidence] == ["primary_testimony"] * 4 + ["expert_estimate"]
     assert evidence[0].locator == "paragraph 3 ('Today we're taking the next steps...')"
-    assert evidence[4].locator == ("'Why Open Source AI Is Good for Developers' section, "
-                                   "efficiency bullet")
-    assert [e.quote.startswith(s) for e, s in zip(evidence, QUOTE_STARTS, strict=True)] == [True] * 5
+    assert evidence[4].locator == (
+        "'Why Open Source AI Is Good for Developers' section, efficiency bullet"
+    )
+    assert [e.quote.startswith(s) for e, s in zip(evidence, QUOTE_STARTS, strict=True)] == [
+        True
+    ] * 5
     assert evidence[4].quote == (
         "Developers can run inference on Llama 3.1 405B on their own infra at roughly 50% the "
         "cost of using closed models like GPT-4o, for both user-facing and offline inference "
-        "tasks.")
+        "tasks."
+    )
     assert [e.line for e in evidence] == [22, 25, 28, 31, 34]
 
 
@@ -75,18 +88,30 @@ def render_card(source: dict[str, Any], evidence: list[dict[str, Any]]) -> str:
         lines += ["Notes", source["notes"]]
     prov = source.get("provenance")
     if prov:
-        lines += ["Intake provenance", "- method", f"- {prov['method']}", "- tool",
-                  f"- {prov['tool']}", "- git sha", f"- {prov['git_sha'][:12]}", "- at",
-                  f"- {prov['at']}", "- sha256", f"- {prov['raw_content_hash'][:12]}…"]
+        lines += [
+            "Intake provenance",
+            "- method",
+            f"- {prov['method']}",
+            "- tool",
+            f"- {prov['tool']}",
+            "- git sha",
+            f"- {prov['git_sha'][:12]}",
+            "- at",
+            f"- {prov['at']}",
+            "- sha256",
+            f"- {prov['raw_content_hash'][:12]}…",
+        ]
     lines.append(f"Evidence from this source ({len(evidence)})")
     for item in sorted(evidence, key=lambda e: -e["weight"]):
-        lines += [f"- weight{item['weight']:.2f}",
-                  f"method: {item['method_tag']} · locator: {item['locator']}",
-                  f"“{item['quote']}”"]
+        lines += [
+            f"- weight{item['weight']:.2f}",
+            f"method: {item['method_tag']} · locator: {item['locator']}",
+            f"“{item['quote']}”",
+        ]
     return "\n".join(lines)
 
 
-def test_cards_rendered_from_the_real_afls_graph_read_back():
+def test_cards_rendered_from_the_real_afls_graph_read_back() -> None:
     data = shared_corpus("afls", "data")
     evidence: dict[str, list[dict[str, Any]]] = {}
     for path in sorted((data / "evidence").glob("*.yaml")):
@@ -110,20 +135,21 @@ def test_cards_rendered_from_the_real_afls_graph_read_back():
         assert doc.source.source_type == source["source_kind"]
         quotes = sorted(" ".join(e["quote"].split()) for e in items)
         assert sorted(" ".join(e.quote.split()) for e in doc.source.evidence) == quotes
-        assert sorted(e.weight for e in doc.source.evidence) == sorted(
-            Decimal(str(e["weight"])) for e in items)
+        assert sorted(e.weight or 0 for e in doc.source.evidence) == sorted(
+            Decimal(str(e["weight"])) for e in items
+        )
         if source.get("provenance"):
             assert doc.source.intake is not None
             assert doc.source.intake.sha256 == source["provenance"]["raw_content_hash"][:12]
 
 
 @given(st.text(max_size=400))
-def test_card_fuzz_fails_only_with_parse_error(text: str):
+def test_card_fuzz_fails_only_with_parse_error(text: str) -> None:
     with contextlib.suppress(ParseError):
         read_text("source · blog\n" + text, Path("x.txt"))
 
 
 @given(st.lists(st.sampled_from(CARD_SEED.read_text(encoding="utf-8").split("\n")), max_size=40))
-def test_shuffled_seed_lines_fail_only_with_parse_error(lines: list[str]):
+def test_shuffled_seed_lines_fail_only_with_parse_error(lines: list[str]) -> None:
     with contextlib.suppress(ParseError):
         read_text("source · blog\n" + "\n".join(lines), Path("x.txt"))

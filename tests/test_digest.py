@@ -21,7 +21,7 @@ KEY_POINTS = [
 ]
 
 
-def test_seed_digest_front_matter():
+def test_seed_digest_front_matter() -> None:
     doc = read_document(DIGEST_SEED)
     assert doc.kind == "digest"
     assert doc.digest is not None
@@ -33,17 +33,19 @@ def test_seed_digest_front_matter():
     assert doc.digest.topic == "open source"
     assert doc.digest.via == "hackernews"
     assert doc.digest.points == 2360
-    assert doc.digest.tags == ("ai", "llama", "machine-learning", "meta", "open-source",
-                               "research")
+    assert doc.digest.tags == ("ai", "llama", "machine-learning", "meta", "open-source", "research")
     assert doc.extra == ()
     assert doc.warnings == ()
 
 
-def test_seed_digest_sections_and_claims():
+def test_seed_digest_sections_and_claims() -> None:
     doc = read_document(DIGEST_SEED)
     assert doc.digest is not None
     assert [(s.heading, s.role) for s in doc.digest.sections] == [
-        ("Summary", "summary"), ("Key Points", "claims"), ("Relevance to open source", "relevance")]
+        ("Summary", "summary"),
+        ("Key Points", "claims"),
+        ("Relevance to open source", "relevance"),
+    ]
     assert [c.text for c in doc.digest.claims] == KEY_POINTS
     assert [c.line for c in doc.digest.claims] == [24, 25, 26, 27, 28]  # grep -n "^- " of the seed
     summary = doc.section("summary")
@@ -52,7 +54,7 @@ def test_seed_digest_sections_and_claims():
     assert summary.text.count("\n\n") == 3  # four paragraphs kept
 
 
-def test_unknown_front_matter_field_is_kept_with_a_warning(tmp_path: Path):
+def test_unknown_front_matter_field_is_kept_with_a_warning(tmp_path: Path) -> None:
     text = DIGEST_SEED.read_text().replace("points: 2360", "points: 2360\nauthor_karma: 99")
     path = tmp_path / "d.md"
     path.write_text(text)
@@ -61,16 +63,18 @@ def test_unknown_front_matter_field_is_kept_with_a_warning(tmp_path: Path):
     assert any("author_karma" in str(w) for w in doc.warnings)
 
 
-def test_markdown_markup_is_removed_from_claims(tmp_path: Path):
+def test_markdown_markup_is_removed_from_claims(tmp_path: Path) -> None:
     path = tmp_path / "d.md"
-    path.write_text('---\ntitle: "T"\nurl: https://example.org/a\n---\n# Summary\nS.\n'
-                    "## Key Takeaways\n1. **Bold** claim with `code`\n2. Second\n   continued\n")
+    path.write_text(
+        '---\ntitle: "T"\nurl: https://example.org/a\n---\n# Summary\nS.\n'
+        "## Key Takeaways\n1. **Bold** claim with `code`\n2. Second\n   continued\n"
+    )
     doc = read_document(path)
     assert doc.digest is not None
     assert [c.text for c in doc.digest.claims] == ["Bold claim with code", "Second continued"]
 
 
-def test_every_real_digest_reads_with_claims():
+def test_every_real_digest_reads_with_claims() -> None:
     folder = shared_corpus("digests")
     files = sorted(folder.glob("*.md"))
     assert len(files) >= 40
@@ -80,22 +84,23 @@ def test_every_real_digest_reads_with_claims():
         assert doc.digest is not None
         assert doc.digest.claims, f"{path}: no claims read"
         assert doc.section("summary") is not None, path
-        assert doc.source.url and doc.source.url.startswith("http"), path
+        assert doc.source.url, path
+        assert doc.source.url.startswith("http"), path
 
 
 @given(st.text(max_size=400))
-def test_read_text_fails_only_with_parse_error(text: str):
+def test_read_text_fails_only_with_parse_error(text: str) -> None:
     with contextlib.suppress(ParseError):
         read_text(text, Path("x.md"))
 
 
 @given(st.text(max_size=300))
-def test_front_matter_fuzz_fails_only_with_parse_error(text: str):
+def test_front_matter_fuzz_fails_only_with_parse_error(text: str) -> None:
     with contextlib.suppress(ParseError):
         read_text("---\n" + text + "\n---\n# Summary\n", Path("x.md"))
 
 
-def test_detection_ignores_the_file_name(tmp_path: Path):
+def test_detection_ignores_the_file_name(tmp_path: Path) -> None:
     text = DIGEST_SEED.read_text()
     path = tmp_path / "not-a-card.txt"
     path.write_text(text)

@@ -34,13 +34,18 @@ class BuildSummary:
         return dict(self.__dict__)
 
     def __str__(self) -> str:
-        names = {"documents": ("document", "documents"), "sources": ("source", "sources"),
-                 "claims": ("claim", "claims"), "evidence": ("evidence item", "evidence items"),
-                 "people": ("person", "people"),
-                 "organisations": ("organisation", "organisations"),
-                 "triples": ("triple", "triples")}
-        return ", ".join(f"{value} {names[key][value != 1]}"
-                         for key, value in self.as_dict().items())
+        names = {
+            "documents": ("document", "documents"),
+            "sources": ("source", "sources"),
+            "claims": ("claim", "claims"),
+            "evidence": ("evidence item", "evidence items"),
+            "people": ("person", "people"),
+            "organisations": ("organisation", "organisations"),
+            "triples": ("triple", "triples"),
+        }
+        return ", ".join(
+            f"{value} {names[key][value != 1]}" for key, value in self.as_dict().items()
+        )
 
 
 @dataclass
@@ -107,21 +112,30 @@ def summarise(graph: Graph, *, documents: int | None = None) -> BuildSummary:
     )
 
 
-def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-             progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None
-             ) -> list[Document]:
+def read_all(
+    paths: Iterable[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+) -> list[Document]:
     """Read every document named by ``paths`` (files, or folders walked), stopping at the first
     bad one with its error."""
     files = discover(paths)
     if not files:
-        raise ClaimgraphError("no input files found",
-                              hint="give document files or folders that contain some")
+        raise ClaimgraphError(
+            "no input files found", hint="give document files or folders that contain some"
+        )
     iterator = progress(files) if progress else files
     return [read_document(path, max_bytes=max_bytes) for path in iterator]
 
 
-def build_dataset(documents: Sequence[Document], *, gazetteer: Gazetteer | None = None,
-                  base: str = DEFAULT_BASE, timestamp: datetime | None = None) -> BuildResult:
+def build_dataset(
+    documents: Sequence[Document],
+    *,
+    gazetteer: Gazetteer | None = None,
+    base: str = DEFAULT_BASE,
+    timestamp: datetime | None = None,
+) -> BuildResult:
     """Map documents to a Dataset with one named graph per document.
 
     Two documents whose file names give the same document IRI are an error, never a silent
@@ -139,15 +153,17 @@ def build_dataset(documents: Sequence[Document], *, gazetteer: Gazetteer | None 
         mapped = map_document(doc, gazetteer=gazetteer, base=base)
         if mapped.iri in seen:
             raise ClaimgraphError(
-                f"{seen[mapped.iri].path} and {doc.path} both map to the document IRI "
-                f"{mapped.iri}",
+                f"{seen[mapped.iri].path} and {doc.path} both map to the document IRI {mapped.iri}",
                 hint="document IRIs come from file names; rename one of the files",
             )
         seen[mapped.iri] = doc
         triples = mapped.triples
         if timestamp is not None:
-            stamp = Literal(timestamp.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-                            datatype=XSD.dateTime, normalize=False)
+            stamp = Literal(
+                timestamp.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                datatype=XSD.dateTime,
+                normalize=False,
+            )
             triples = (*triples, (mapped.iri, PROV.generatedAtTime, stamp))
             mapped = MappedDocument(mapped.iri, triples, mapped.warnings)
         named = dataset.graph(mapped.iri)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,11 @@ class ClaimgraphGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.secho(f"Internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
-            click.echo("This is a bug in claimgraph. Rerun with --debug for the traceback and "
-                       "report it with the input that caused it.", err=True)
+            click.echo(
+                "This is a bug in claimgraph. Rerun with --debug for the traceback and "
+                "report it with the input that caused it.",
+                err=True,
+            )
             ctx.exit(3)
 
 
@@ -72,37 +75,89 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _progress(files: Sequence[Path]) -> Iterable[Path]:
+def _progress(files: Sequence[Path]) -> Iterator[Path]:
+    """A progress bar on stderr while reading many files, when a person is watching."""
     if len(files) < 20 or not sys.stderr.isatty():
-        return files
-    return click.progressbar(files, label="reading", file=sys.stderr)  # type: ignore[return-value]
+        yield from files
+        return
+    with click.progressbar(files, label="reading", file=sys.stderr) as bar:
+        yield from bar
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help=f"Output file ('-' for stdout). Default: {DEFAULT_OUTPUT} (suffix by format).")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="RDF format. Default: from the output suffix, else turtle. nquads, trig and "
-                   "jsonld keep one named graph per document.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, metavar="IRI",
-              help="Base IRI of minted instance IRIs.")
-@click.option("--entities", "entities_path", type=click.Path(exists=True, path_type=Path),
-              default=None, help="Gazetteer file (default: the shipped graph/entities.ttl).")
-@click.option("--shapes", "shapes_path", type=click.Path(exists=True, path_type=Path),
-              default=None, help="SHACL shapes folder or file (default: the shipped shapes/).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"Output file ('-' for stdout). Default: {DEFAULT_OUTPUT} (suffix by format).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="RDF format. Default: from the output suffix, else turtle. nquads, trig and "
+    "jsonld keep one named graph per document.",
+)
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    metavar="IRI",
+    help="Base IRI of minted instance IRIs.",
+)
+@click.option(
+    "--entities",
+    "entities_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Gazetteer file (default: the shipped graph/entities.ttl).",
+)
+@click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="SHACL shapes folder or file (default: the shipped shapes/).",
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Refuse input files larger than this.")
-@click.option("--timestamp", is_flag=True,
-              help="Record the build time (prov:generatedAtTime); output then differs per build.")
-@click.option("--summary", "summary_fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Summary line on stderr (text) or a JSON object on stdout.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse input files larger than this.",
+)
+@click.option(
+    "--timestamp",
+    is_flag=True,
+    help="Record the build time (prov:generatedAtTime); output then differs per build.",
+)
+@click.option(
+    "--summary",
+    "summary_fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary line on stderr (text) or a JSON object on stdout.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print reader warnings.")
-def build(paths: tuple[Path, ...], output: Path | None, fmt: str | None, base: str,
-          entities_path: Path | None, shapes_path: Path | None, no_validate: bool,
-          max_bytes: int, timestamp: bool, summary_fmt: str, quiet: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    fmt: str | None,
+    base: str,
+    entities_path: Path | None,
+    shapes_path: Path | None,
+    no_validate: bool,
+    max_bytes: int,
+    timestamp: bool,
+    summary_fmt: str,
+    quiet: bool,
+) -> None:
     """Read documents (files or folders), map them to RDF, validate, and write the graph.
 
     \b
@@ -122,8 +177,12 @@ def build(paths: tuple[Path, ...], output: Path | None, fmt: str | None, base: s
         raise ClaimgraphError("--summary json and -o - both want stdout; choose one")
 
     documents = read_all(paths, max_bytes=max_bytes, progress=_progress)
-    result = build_dataset(documents, gazetteer=Gazetteer.load(entities_path), base=base,
-                           timestamp=datetime.now(UTC) if timestamp else None)
+    result = build_dataset(
+        documents,
+        gazetteer=Gazetteer.load(entities_path),
+        base=base,
+        timestamp=datetime.now(UTC) if timestamp else None,
+    )
     if not quiet:
         for warning in result.warnings:
             click.secho(f"warning: {warning}", fg="yellow", err=True)
@@ -131,8 +190,11 @@ def build(paths: tuple[Path, ...], output: Path | None, fmt: str | None, base: s
         report = _validate_documents(result, shapes_path)
         if not report.conforms:
             click.echo(report.render(), err=True)
-            click.secho("Error: the graph does not conform to the shapes; nothing was written.",
-                        fg="red", err=True)
+            click.secho(
+                "Error: the graph does not conform to the shapes; nothing was written.",
+                fg="red",
+                err=True,
+            )
             sys.exit(1)
     data = serialise(result.dataset, result.union(), fmt, base=result.base)
     if to_stdout:
@@ -155,10 +217,22 @@ def _validate_documents(result: BuildResult, shapes_path: Path | None) -> Valida
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--shapes", "shapes_path", type=click.Path(exists=True, path_type=Path),
-              default=None, help="SHACL shapes folder or file (default: the shipped shapes/).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report as readable lines or as JSON.")
+@click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="SHACL shapes folder or file (default: the shipped shapes/).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report as readable lines or as JSON.",
+)
 def validate(file: Path, shapes_path: Path | None, fmt: str) -> None:
     """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD) against the shapes.
 

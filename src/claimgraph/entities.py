@@ -21,11 +21,61 @@ from .vocab import CG, DEFAULT_BASE, RDF, SCHEMA
 EntityKind = Literal["organization", "person"]
 
 _ORG_WORDS = frozenset(
-    "inc ltd llc llp plc corp corporation company co institute institution university college "
-    "foundation lab labs laboratory association council agency department ministry committee "
-    "commission group research center centre project initiative team office bureau board "
-    "authority society network alliance coalition consortium trust fund bank press media news "
-    "times journal magazine gmbh ag sa bv".split()
+    [
+        "inc",
+        "ltd",
+        "llc",
+        "llp",
+        "plc",
+        "corp",
+        "corporation",
+        "company",
+        "co",
+        "institute",
+        "institution",
+        "university",
+        "college",
+        "foundation",
+        "lab",
+        "labs",
+        "laboratory",
+        "association",
+        "council",
+        "agency",
+        "department",
+        "ministry",
+        "committee",
+        "commission",
+        "group",
+        "research",
+        "center",
+        "centre",
+        "project",
+        "initiative",
+        "team",
+        "office",
+        "bureau",
+        "board",
+        "authority",
+        "society",
+        "network",
+        "alliance",
+        "coalition",
+        "consortium",
+        "trust",
+        "fund",
+        "bank",
+        "press",
+        "media",
+        "news",
+        "times",
+        "journal",
+        "magazine",
+        "gmbh",
+        "ag",
+        "sa",
+        "bv",
+    ]
 )
 
 
@@ -69,10 +119,12 @@ class Gazetteer:
         except Exception as exc:  # rdflib raises many types for bad Turtle
             raise ShapesError(f"{path}: cannot read the gazetteer: {exc}") from exc
         entities = []
-        kinds: dict[URIRef, EntityKind] = {SCHEMA.Organization: "organization",
-                                           SCHEMA.Person: "person"}
+        kinds: dict[URIRef, EntityKind] = {
+            SCHEMA.Organization: "organization",
+            SCHEMA.Person: "person",
+        }
         for cls_iri, kind in kinds.items():
-            for subject in sorted(graph.subjects(RDF.type, cls_iri)):
+            for subject in sorted(graph.subjects(RDF.type, cls_iri), key=str):
                 if not isinstance(subject, URIRef) or not str(subject).startswith(DEFAULT_BASE):
                     raise ShapesError(f"{path}: entity {subject} is not under {DEFAULT_BASE}")
                 name = graph.value(subject, SCHEMA.name)
@@ -82,15 +134,17 @@ class Gazetteer:
                 def values(prop: URIRef, s: URIRef = subject) -> tuple[str, ...]:
                     return tuple(sorted(str(o) for o in graph.objects(s, prop)))
 
-                entities.append(Entity(
-                    key=str(subject)[len(DEFAULT_BASE):],
-                    kind=kind,
-                    name=str(name),
-                    aliases=values(SCHEMA.alternateName),
-                    same_as=values(SCHEMA.sameAs),
-                    domains=values(CG.webDomain),
-                    works_for=tuple(v[len(DEFAULT_BASE):] for v in values(SCHEMA.worksFor)),
-                ))
+                entities.append(
+                    Entity(
+                        key=str(subject)[len(DEFAULT_BASE) :],
+                        kind=kind,
+                        name=str(name),
+                        aliases=values(SCHEMA.alternateName),
+                        same_as=values(SCHEMA.sameAs),
+                        domains=values(CG.webDomain),
+                        works_for=tuple(v[len(DEFAULT_BASE) :] for v in values(SCHEMA.worksFor)),
+                    )
+                )
         return cls(entities)
 
     def lookup(self, name: str) -> Entity | None:
@@ -110,8 +164,11 @@ class Gazetteer:
         best: tuple[int, str] | None = None
         for entity in self.entities.values():
             for domain in entity.domains:
-                if (host == domain or host.endswith("." + domain)) and entity.kind == \
-                        "organization" and (best is None or len(domain) > best[0]):
+                if (
+                    (host == domain or host.endswith("." + domain))
+                    and entity.kind == "organization"
+                    and (best is None or len(domain) > best[0])
+                ):
                     best = (len(domain), entity.key)
         return self.entities[best[1]] if best else None
 
@@ -139,4 +196,3 @@ class Gazetteer:
         for key in sorted(extra - keys):
             merged[key] = self.entities[key]
         return [merged[k] for k in sorted(merged)]
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,13 @@ def format_for(path: Path | None, fmt: str | None) -> str:
 
 def serialise(dataset: Dataset, union: Graph, fmt: str, *, base: str = DEFAULT_BASE) -> bytes:
     """Bytes of the build in ``fmt``; named graphs kept where the format has them."""
+    with warnings.catch_warnings():
+        # rdflib's own quad writers call its deprecated Dataset.contexts(); not ours to fix
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _serialise(dataset, union, fmt, base)
+
+
+def _serialise(dataset: Dataset, union: Graph, fmt: str, base: str) -> bytes:
     rdflib_format, quads, _ = FORMATS[fmt]
     source: Graph = dataset if quads else union
     if fmt == "jsonld":
@@ -55,8 +63,10 @@ def serialise(dataset: Dataset, union: Graph, fmt: str, *, base: str = DEFAULT_B
         lines = sorted({line for line in text.splitlines() if line.strip()})
         text = "\n".join(lines) + "\n"
     elif fmt == "jsonld":
-        text = json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False,
-                          sort_keys=True) + "\n"
+        text = (
+            json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False, sort_keys=True)
+            + "\n"
+        )
     return text.encode("utf-8")
 
 

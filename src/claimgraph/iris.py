@@ -14,8 +14,20 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _TRACKING = re.compile(r"(utm_[a-z_]+|fbclid|gclid|mc_eid|mc_cid)", re.IGNORECASE)
-_QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'",
-                            "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+_QUOTE_MAP = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def clean_url(url: str) -> str:
@@ -28,8 +40,13 @@ def clean_url(url: str) -> str:
     netloc = host if port is None or str(port) == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not _TRACKING.fullmatch(k)])
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.fullmatch(k)
+        ]
+    )
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 

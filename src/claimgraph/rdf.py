@@ -19,7 +19,19 @@ from rdflib.term import Node
 from .entities import Entity, Gazetteer
 from .iris import clean_url, digest_key, normalise_text, slug, url_key
 from .model import Document, Evidence, Intake, PartialDate, ReadWarning, Source
-from .vocab import CG, DCTERMS, METHODS, OA, PROV, RDF, SCHEMA, SKOS, SOURCE_TYPES, XSD
+from .vocab import (
+    CG,
+    DCTERMS,
+    METHODS,
+    OA,
+    PROV,
+    RDF,
+    SCHEMA,
+    SCHEMA_NS,
+    SKOS,
+    SOURCE_TYPES,
+    XSD,
+)
 
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -138,7 +150,10 @@ class _Mapper:
             publisher = self.gaz.publisher_of(host)
             if publisher is not None:
                 self.add(s, SCHEMA.publisher, self.entity_iri(publisher))
-        self.add(s, SCHEMA.headline, _text(source.title) if source.title else None)
+        if source.title:
+            # a card gives the page's own title; a digest the title its story was listed under
+            prop = SCHEMA.name if self.doc.kind == "digest" else SCHEMA.headline
+            self.add(s, prop, _text(source.title))
         self.add(s, SCHEMA.identifier, _text(source.identifier) if source.identifier else None)
         if source.source_type:
             self.map_source_type(source.source_type)
@@ -161,11 +176,14 @@ class _Mapper:
         known = SOURCE_TYPES.get(tag)
         if known is None:
             concept = self.mint("source-type/" + slug(kind))
-            self.warn(None, f"source type {kind!r} is not one of {', '.join(SOURCE_TYPES)}; "
-                      "kept as its own concept")
+            self.warn(
+                None,
+                f"source type {kind!r} is not one of {', '.join(SOURCE_TYPES)}; "
+                "kept as its own concept",
+            )
         else:
             concept = CG[known[0]]
-            self.add(self.source_iri, RDF.type, SCHEMA[known[1]])
+            self.add(self.source_iri, RDF.type, SCHEMA_NS[known[1]])
         self.add(self.source_iri, CG.sourceType, concept)
         self.add(concept, RDF.type, CG.SourceType)
         self.add(concept, RDF.type, SKOS.Concept)
@@ -173,8 +191,9 @@ class _Mapper:
 
     def map_intake(self, intake: Intake) -> None:
         key = self.mint.source_key(self.doc.source)
-        i = self.mint("intake/" + digest_key(key, intake.at or "", intake.tool or "",
-                                            intake.sha256 or ""))
+        i = self.mint(
+            "intake/" + digest_key(key, intake.at or "", intake.tool or "", intake.sha256 or "")
+        )
         self.add(i, RDF.type, PROV.Activity)
         self.add(i, RDF.type, CG.Intake)
         self.add(i, PROV.used, self.source_iri)
@@ -208,9 +227,16 @@ class _Mapper:
             self.add(q, RDF.type, OA.TextQuoteSelector)
             self.add(q, OA.exact, _text(evidence.quote))
         else:  # no words to key on: the place and the judgement identify it
-            e = self.mint("evidence/" + digest_key(key, "no quote", evidence.locator or "",
-                                                   evidence.method or "",
-                                                   str(evidence.weight)))
+            e = self.mint(
+                "evidence/"
+                + digest_key(
+                    key,
+                    "no quote",
+                    evidence.locator or "",
+                    evidence.method or "",
+                    str(evidence.weight),
+                )
+            )
         self.add(e, RDF.type, CG.Evidence)
         self.add(e, RDF.type, OA.SpecificResource)
         self.add(e, OA.hasSource, self.source_iri)
@@ -222,8 +248,11 @@ class _Mapper:
             known = METHODS.get(tag)
             if known is None:
                 method = self.mint("method/" + slug(tag))
-                self.warn(evidence.line, f"evidence method {tag!r} is not one of "
-                          f"{', '.join(METHODS)}; kept as its own concept")
+                self.warn(
+                    evidence.line,
+                    f"evidence method {tag!r} is not one of "
+                    f"{', '.join(METHODS)}; kept as its own concept",
+                )
             else:
                 method = CG[known]
             self.add(e, CG.method, method)
@@ -250,8 +279,11 @@ class _Mapper:
             self.add(d, SCHEMA.interactionStatistic, counter)
             self.add(counter, RDF.type, SCHEMA.InteractionCounter)
             self.add(counter, SCHEMA.interactionType, SCHEMA.LikeAction)
-            self.add(counter, SCHEMA.userInteractionCount,
-                     Literal(str(digest.points), datatype=XSD.integer))
+            self.add(
+                counter,
+                SCHEMA.userInteractionCount,
+                Literal(str(digest.points), datatype=XSD.integer),
+            )
         section_iris: dict[int, URIRef] = {}
         for section in digest.sections:
             node = URIRef(f"{d}-section-{section.position}")

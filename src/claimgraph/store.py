@@ -7,6 +7,7 @@ for large corpora without the rest of the code changing.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -30,7 +31,9 @@ def load_graph(path: Path, *, fmt: str | None = None) -> Graph:
     try:
         if fmt in _QUAD_FORMATS:
             dataset = Dataset()
-            dataset.parse(path, format=fmt)
+            with warnings.catch_warnings():  # rdflib's quad parsers use its deprecated API
+                warnings.simplefilter("ignore", DeprecationWarning)
+                dataset.parse(path, format=fmt)
             graph = Graph()
             for prefix, namespace in dataset.namespaces():
                 graph.bind(prefix, namespace, override=True)
@@ -43,5 +46,6 @@ def load_graph(path: Path, *, fmt: str | None = None) -> Graph:
     except Exception as exc:  # rdflib's parsers raise many exception types
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         match = re.search(r"line (\d+)", str(exc))
-        raise ParseError(f"not valid {fmt}: {message}", path=path,
-                         line=int(match.group(1)) if match else None) from exc
+        raise ParseError(
+            f"not valid {fmt}: {message}", path=path, line=int(match.group(1)) if match else None
+        ) from exc

@@ -15,7 +15,7 @@ from .errors import ClaimgraphError, ShapesError
 from .resources import shapes_dir
 from .vocab import RDF
 
-_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITY = {str(SH.Violation): "Violation", str(SH.Warning): "Warning", str(SH.Info): "Info"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class ValidationResult:
         return f"[{self.severity}] {where}: {self.message}"
 
 
-class ValidationFailed(ClaimgraphError):
+class ValidationFailedError(ClaimgraphError):
     """Raised by :meth:`ValidationReport.raise_for_violations`; exit code 1."""
 
     exit_code = 1
@@ -55,19 +55,22 @@ class ValidationReport:
 
     def render(self, fmt: str = "text") -> str:
         if fmt == "json":
-            return json.dumps({"conforms": self.conforms,
-                               "results": [r.__dict__ for r in self.results]}, indent=2)
+            return json.dumps(
+                {"conforms": self.conforms, "results": [r.__dict__ for r in self.results]}, indent=2
+            )
         if self.conforms and not self.results:
             return "conforms: no violations"
         lines = [r.render() for r in self.results]
-        lines.append(f"{'conforms' if self.conforms else 'does not conform'}: "
-                     f"{len(self.violations)} violation(s), {len(self.results)} result(s)")
+        lines.append(
+            f"{'conforms' if self.conforms else 'does not conform'}: "
+            f"{len(self.violations)} violation(s), {len(self.results)} result(s)"
+        )
         return "\n".join(lines)
 
     def raise_for_violations(self) -> None:
         if not self.conforms:
             shown = "\n".join(r.render() for r in self.violations[:20])
-            raise ValidationFailed(f"the graph does not conform to the shapes:\n{shown}")
+            raise ValidationFailedError(f"the graph does not conform to the shapes:\n{shown}")
 
 
 def load_shapes(path: Path | None = None) -> Graph:
@@ -89,11 +92,14 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
     """Validate ``data`` against ``shapes`` (default: the shipped shapes), without inference."""
     shapes = shapes if shapes is not None else load_shapes()
     conforms, results_graph, text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
         advanced=True,
     )
-    return ValidationReport(bool(conforms), _results(results_graph, data), results_graph,
-                            str(text))
+    return ValidationReport(bool(conforms), _results(results_graph, data), results_graph, str(text))
 
 
 def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
@@ -101,10 +107,18 @@ def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
     merged = Graph()
     for report in reports:
         merged += report.graph
-    results = tuple(sorted((r for report in reports for r in report.results),
-                           key=lambda r: (r.focus, r.path or "", r.message)))
-    return ValidationReport(all(r.conforms for r in reports), results, merged,
-                            "\n".join(r.text for r in reports if not r.conforms))
+    results = tuple(
+        sorted(
+            (r for report in reports for r in report.results),
+            key=lambda r: (r.focus, r.path or "", r.message),
+        )
+    )
+    return ValidationReport(
+        all(r.conforms for r in reports),
+        results,
+        merged,
+        "\n".join(r.text for r in reports if not r.conforms),
+    )
 
 
 def _short(node: Node | None, graph: Graph) -> str | None:
@@ -123,12 +137,14 @@ def _results(report: Graph, data: Graph) -> tuple[ValidationResult, ...]:
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = report.value(result, SH.resultSeverity)
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
-        out.append(ValidationResult(
-            severity=_SEVERITY.get(severity, str(severity)) if severity else "Violation",
-            focus=_short(report.value(result, SH.focusNode), data) or "?",
-            path=_short(report.value(result, SH.resultPath), data),
-            value=_short(report.value(result, SH.value), data),
-            message=messages[0] if messages else "constraint not met",
-            shape=_short(report.value(result, SH.sourceShape), data),
-        ))
+        out.append(
+            ValidationResult(
+                severity=_SEVERITY.get(str(severity), str(severity)) if severity else "Violation",
+                focus=_short(report.value(result, SH.focusNode), data) or "?",
+                path=_short(report.value(result, SH.resultPath), data),
+                value=_short(report.value(result, SH.value), data),
+                message=messages[0] if messages else "constraint not met",
+                shape=_short(report.value(result, SH.sourceShape), data),
+            )
+        )
     return tuple(sorted(out, key=lambda r: (r.focus, r.path or "", r.message)))

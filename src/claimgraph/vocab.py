@@ -7,6 +7,8 @@ from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace
 CG = Namespace("https://w3id.org/claimgraph/ns#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = SDO
+#: schema.org as a plain Namespace, for terms chosen at run time
+SCHEMA_NS = Namespace("https://schema.org/")
 DEFAULT_BASE = "https://w3id.org/claimgraph/id/"
 
 #: prefix -> namespace, bound in every output so files read the same everywhere
@@ -57,5 +59,21 @@ METHODS: dict[str, str] = {
     "leaked_document": "LeakedDocument",
 }
 
-__all__ = ["CG", "DCTERMS", "DEFAULT_BASE", "INSTANCE_PREFIXES", "METHODS", "OA", "OWL",
-           "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SDO", "SKOS", "SOURCE_TYPES", "XSD"]
+__all__ = [
+    "CG",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "INSTANCE_PREFIXES",
+    "METHODS",
+    "OA",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SDO",
+    "SKOS",
+    "SOURCE_TYPES",
+    "XSD",
+]

@@ -6,8 +6,9 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import ParseError, SourceError
-from ..model import Document
+from claimgraph.errors import ParseError, SourceError
+from claimgraph.model import Document
+
 from ._text import DEFAULT_MAX_BYTES, decode_text
 from .card import looks_like_card, read_card
 from .digest import looks_like_digest, read_digest
@@ -90,5 +91,11 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield child
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "detect_format", "discover", "read_document",
-           "read_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "detect_format",
+    "discover",
+    "read_document",
+    "read_text",
+]

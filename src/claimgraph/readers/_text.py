@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import ParseError
-from ..model import PartialDate
+from claimgraph.errors import ParseError
+from claimgraph.model import PartialDate
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -93,8 +93,7 @@ def parse_date(raw: str, *, path: Path, line: int | None, field: str) -> Partial
         raise ValueError(text)
     except ValueError as exc:
         raise ParseError(
-            f"{text!r} is not a valid date; expected YYYY-MM-DD (e.g. 2024-07-23), YYYY-MM or "
-            "YYYY",
+            f"{text!r} is not a valid date; expected YYYY-MM-DD (e.g. 2024-07-23), YYYY-MM or YYYY",
             path=path,
             line=line,
             field=field,
@@ -130,6 +129,8 @@ def check_datetime(raw: str, *, path: Path, line: int | None, field: str) -> str
     except ValueError as exc:
         raise ParseError(
             f"{text!r} is not a date and time; expected e.g. 2026-04-19T20:22:45Z",
-            path=path, line=line, field=field,
+            path=path,
+            line=line,
+            field=field,
         ) from exc
     return text

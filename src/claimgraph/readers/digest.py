@@ -14,11 +14,22 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..errors import ParseError
-from ..model import Claim, Digest, ExtraField, ReadWarning, Section, SectionRole, Source
+from claimgraph.errors import ParseError
+from claimgraph.model import Claim, Digest, ExtraField, ReadWarning, Section, SectionRole, Source
+
 from ._text import check_url, parse_date
 
-FRONT_MATTER_FIELDS = ("title", "url", "hn_id", "hn_url", "date", "topic", "tags", "source", "points")
+FRONT_MATTER_FIELDS = (
+    "title",
+    "url",
+    "hn_id",
+    "hn_url",
+    "date",
+    "topic",
+    "tags",
+    "source",
+    "points",
+)
 
 _CLAIM_HEADINGS = ("key points", "key takeaways", "takeaways", "main points", "highlights")
 _SUMMARY_HEADINGS = ("summary", "tl;dr", "tldr", "overview")
@@ -44,8 +55,9 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     """(front matter, body, 1-based line where the body starts)."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise ParseError("expected the file to start with a '---' front matter line", path=path,
-                         line=1)
+        raise ParseError(
+            "expected the file to start with a '---' front matter line", path=path, line=1
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() in {"---", "..."}:
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
@@ -68,7 +80,7 @@ def _field_lines(front: str) -> dict[str, int]:
 
 def _load_front_matter(front: str, path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(front, Loader=_TextOnlyLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(front, Loader=_TextOnlyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None
@@ -80,8 +92,9 @@ def _load_front_matter(front: str, path: Path) -> dict[str, Any]:
             field="front matter",
         ) from exc
     except yaml.YAMLError as exc:
-        raise ParseError(f"broken YAML front matter: {exc}", path=path, line=2,
-                         field="front matter") from exc
+        raise ParseError(
+            f"broken YAML front matter: {exc}", path=path, line=2, field="front matter"
+        ) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -95,22 +108,30 @@ def _load_front_matter(front: str, path: Path) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
-def _text_field(data: dict[str, Any], name: str, lines: dict[str, int], path: Path,
-                *, required: bool = False) -> str | None:
+def _text_field(
+    data: dict[str, Any], name: str, lines: dict[str, int], path: Path, *, required: bool = False
+) -> str | None:
     value = data.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ParseError(
                 f"missing; expected a non-empty '{name}:' line in the front matter",
-                path=path, line=lines.get(name, 1), field=name,
+                path=path,
+                line=lines.get(name, 1),
+                field=name,
             )
         return None
     if isinstance(value, dict | list):
-        raise ParseError(f"is a YAML {type(value).__name__}; expected text", path=path,
-                         line=lines.get(name), field=name)
+        raise ParseError(
+            f"is a YAML {type(value).__name__}; expected text",
+            path=path,
+            line=lines.get(name),
+            field=name,
+        )
     if isinstance(value, bool):
-        raise ParseError(f"is {value!r}; expected text", path=path, line=lines.get(name),
-                         field=name)
+        raise ParseError(
+            f"is {value!r}; expected text", path=path, line=lines.get(name), field=name
+        )
     return str(value).strip()
 
 
@@ -122,13 +143,18 @@ def _tags(value: Any, line: int | None, path: Path) -> tuple[str, ...]:
     elif isinstance(value, list):
         items = value
     else:
-        raise ParseError(f"is {value!r}; expected a list such as [ai, open-source]", path=path,
-                         line=line, field="tags")
+        raise ParseError(
+            f"is {value!r}; expected a list such as [ai, open-source]",
+            path=path,
+            line=line,
+            field="tags",
+        )
     tags = []
     for item in items:
         if isinstance(item, dict | list) or item is None:
-            raise ParseError(f"contains {item!r}; expected plain words", path=path, line=line,
-                             field="tags")
+            raise ParseError(
+                f"contains {item!r}; expected plain words", path=path, line=line, field="tags"
+            )
         tags.append(str(item).strip())
     return tuple(sorted({t for t in tags if t}))
 
@@ -137,12 +163,17 @@ def _points(value: Any, line: int | None, path: Path) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ParseError(f"is {value!r}; expected a whole number", path=path, line=line,
-                         field="points")
+        raise ParseError(
+            f"is {value!r}; expected a whole number", path=path, line=line, field="points"
+        )
     text = str(value).strip()
     if not re.fullmatch(r"\d+", text):
-        raise ParseError(f"{text!r} is not a whole number; expected e.g. 2360", path=path,
-                         line=line, field="points")
+        raise ParseError(
+            f"{text!r} is not a whole number; expected e.g. 2360",
+            path=path,
+            line=line,
+            field="points",
+        )
     return int(text)
 
 
@@ -174,8 +205,9 @@ def _read_body(body: str, offset: int, path: Path) -> tuple[tuple[Section, ...],
     headings: list[tuple[int, int, str, int]] = []  # token index, level, text, body line (0-based)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map is not None:
-            headings.append((index, int(token.tag[1:]), tokens[index + 1].content.strip(),
-                             token.map[0]))
+            headings.append(
+                (index, int(token.tag[1:]), tokens[index + 1].content.strip(), token.map[0])
+            )
     sections: list[Section] = []
     claims: list[Claim] = []
     for number, (start, level, heading, line0) in enumerate(headings):
@@ -196,13 +228,15 @@ def _read_body(body: str, offset: int, path: Path) -> tuple[tuple[Section, ...],
             elif token.type == "inline" and depth > 0 and token.map is not None:
                 claim_text = _plain(token)
                 if claim_text:
-                    claims.append(Claim(claim_text, position, len(claims) + 1,
-                                        token.map[0] + offset))
+                    claims.append(
+                        Claim(claim_text, position, len(claims) + 1, token.map[0] + offset)
+                    )
     return tuple(sections), tuple(claims)
 
 
-def read_digest(text: str, path: Path) -> tuple[Source, Digest, tuple[ExtraField, ...],
-                                                tuple[ReadWarning, ...]]:
+def read_digest(
+    text: str, path: Path
+) -> tuple[Source, Digest, tuple[ExtraField, ...], tuple[ReadWarning, ...]]:
     """Parse a digest; raise ParseError naming the file, line and field on bad input."""
     front, body, body_line = split_front_matter(text, path)
     data = _load_front_matter(front, path)
@@ -211,14 +245,21 @@ def read_digest(text: str, path: Path) -> tuple[Source, Digest, tuple[ExtraField
 
     title = _text_field(data, "title", lines, path, required=True)
     url_text = _text_field(data, "url", lines, path, required=True)
-    assert title is not None and url_text is not None
+    assert title is not None
+    assert url_text is not None
     url = check_url(url_text, path=path, line=lines.get("url"), field="url")
     hn_url_text = _text_field(data, "hn_url", lines, path)
-    hn_url = (check_url(hn_url_text, path=path, line=lines.get("hn_url"), field="hn_url")
-              if hn_url_text else None)
-    date_text = _text_field(data, "date", lines, path)
-    day = parse_date(date_text, path=path, line=lines.get("date"), field="date") if date_text \
+    hn_url = (
+        check_url(hn_url_text, path=path, line=lines.get("hn_url"), field="hn_url")
+        if hn_url_text
         else None
+    )
+    date_text = _text_field(data, "date", lines, path)
+    day = (
+        parse_date(date_text, path=path, line=lines.get("date"), field="date")
+        if date_text
+        else None
+    )
 
     extra = tuple(
         ExtraField(key, str(value), lines.get(key))
@@ -226,17 +267,22 @@ def read_digest(text: str, path: Path) -> tuple[Source, Digest, tuple[ExtraField
         if key not in FRONT_MATTER_FIELDS and value is not None
     )
     for item in extra:
-        warnings.append(ReadWarning(path, item.line,
-                                    f"front matter field '{item.name}' has no dedicated term; "
-                                    "kept as cg:unmappedField"))
+        warnings.append(
+            ReadWarning(
+                path,
+                item.line,
+                f"front matter field '{item.name}' has no dedicated term; kept as cg:unmappedField",
+            )
+        )
 
     sections, claims = _read_body(body, body_line, path)
     roles = {s.role for s in sections}
     if "summary" not in roles:
         warnings.append(ReadWarning(path, None, "no Summary section"))
     if "claims" not in roles:
-        warnings.append(ReadWarning(path, None,
-                                    "no Key Points / Key Takeaways section: no claims read"))
+        warnings.append(
+            ReadWarning(path, None, "no Key Points / Key Takeaways section: no claims read")
+        )
     digest = Digest(
         title=title,
         date=day,
