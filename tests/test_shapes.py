@@ -61,6 +61,11 @@ def _set(graph: Graph, node: URIRef, prop: URIRef, value: Node | None) -> None:
         graph.add((node, prop, value))
 
 
+def _set_all(graph: Graph, node: URIRef, props: tuple[URIRef, ...], value: Node | None) -> None:
+    for prop in props:
+        _set(graph, node, prop, value)
+
+
 BREAKAGES: dict[str, tuple[Callable[[Graph], object], str]] = {
     "weight-out-of-range": (
         lambda g: _set(g, one(g, CG.Evidence), CG.weight, Literal("1.7", datatype=XSD.decimal)),
@@ -85,9 +90,7 @@ BREAKAGES: dict[str, tuple[Callable[[Graph], object], str]] = {
         "http(s) IRI",
     ),
     "source-without-title": (
-        lambda g: [
-            _set(g, one(g, SCHEMA.BlogPosting), p, None) for p in (SCHEMA.headline, SCHEMA.name)
-        ],
+        lambda g: _set_all(g, one(g, SCHEMA.BlogPosting), (SCHEMA.headline, SCHEMA.name), None),
         "with a title",
     ),
     "bad-publication-date": (
