@@ -75,6 +75,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+shapes_option = click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="SHACL shapes folder or file (default: the shipped shapes/).",
+)
+
+
 def _progress(files: Sequence[Path]) -> Iterator[Path]:
     """A progress bar on stderr while reading many files, when a person is watching."""
     if len(files) < 20 or not sys.stderr.isatty():
@@ -116,13 +125,7 @@ def _progress(files: Sequence[Path]) -> Iterator[Path]:
     default=None,
     help="Gazetteer file (default: the shipped graph/entities.ttl).",
 )
-@click.option(
-    "--shapes",
-    "shapes_path",
-    type=click.Path(exists=True, path_type=Path),
-    default=None,
-    help="SHACL shapes folder or file (default: the shipped shapes/).",
-)
+@shapes_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option(
     "--max-bytes",
@@ -217,13 +220,7 @@ def _validate_documents(result: BuildResult, shapes_path: Path | None) -> Valida
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--shapes",
-    "shapes_path",
-    type=click.Path(exists=True, path_type=Path),
-    default=None,
-    help="SHACL shapes folder or file (default: the shipped shapes/).",
-)
+@shapes_option
 @click.option(
     "-f",
     "--format",
