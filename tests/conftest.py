@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.entities import Gazetteer
+from claimgraph.model import Document, Source
 from claimgraph.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,12 @@ def shared_corpus(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"real corpus not found at {path} (set CLAIMGRAPH_SHARED)")
     return path
+
+
+def source_of(doc: Document) -> Source:
+    """The source a document describes (digests and cards always describe one)."""
+    assert doc.source is not None, f"{doc.path} describes no source"
+    return doc.source
 
 
 @pytest.fixture(scope="session")

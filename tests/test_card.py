@@ -13,7 +13,7 @@ from claimgraph.errors import ParseError
 from claimgraph.model import PartialDate
 from claimgraph.readers import read_document, read_text
 
-from .conftest import CARD_SEED, shared_corpus
+from .conftest import CARD_SEED, shared_corpus, source_of
 
 QUOTE_STARTS = [
     "We're releasing Llama 3.1 405B",
@@ -26,7 +26,7 @@ QUOTE_STARTS = [
 
 def test_seed_card_fields() -> None:
     doc = read_document(CARD_SEED)
-    source = doc.source
+    source = source_of(doc)
     assert doc.kind == "card"
     assert source.source_type == "blog"
     assert source.title == "Open Source AI is the Path Forward"
@@ -41,7 +41,7 @@ def test_seed_card_fields() -> None:
 
 
 def test_seed_card_intake_keeps_the_truncated_digest_as_a_prefix() -> None:
-    intake = read_document(CARD_SEED).source.intake
+    intake = source_of(read_document(CARD_SEED)).intake
     assert intake is not None
     assert (intake.method, intake.tool_name, intake.tool_version) == (
         "httpx",
@@ -55,7 +55,7 @@ def test_seed_card_intake_keeps_the_truncated_digest_as_a_prefix() -> None:
 
 
 def test_seed_card_evidence() -> None:
-    evidence = read_document(CARD_SEED).source.evidence
+    evidence = source_of(read_document(CARD_SEED)).evidence
     assert [e.weight for e in evidence] == [
         Decimal(w) for w in ("0.95", "0.9", "0.85", "0.85", "0.6")
     ]
@@ -123,24 +123,25 @@ def test_cards_rendered_from_the_real_afls_graph_read_back() -> None:
         source = yaml.safe_load(path.read_text())
         items = evidence.get(source["id"], [])
         doc = read_text(render_card(source, items), Path(path.name))
-        assert doc.source.identifier == source["id"]
-        assert doc.source.title == source["title"].strip()
-        assert doc.source.url == (source["url"] or None)
+        read = source_of(doc)
+        assert read.identifier == source["id"]
+        assert read.title == source["title"].strip()
+        assert read.url == (source["url"] or None)
         authors = [a.strip() for a in source.get("authors") or []]
         if not any("," in a for a in authors):  # "A, B" is ambiguous in the rendered page
-            assert list(doc.source.authors) == authors
+            assert list(read.authors) == authors
         for key in ("published", "accessed"):
             value = str(source.get(f"{key}_at") or "")
-            assert str(getattr(doc.source, key) or "") == value
-        assert doc.source.source_type == source["source_kind"]
+            assert str(getattr(read, key) or "") == value
+        assert read.source_type == source["source_kind"]
         quotes = sorted(" ".join(e["quote"].split()) for e in items)
-        assert sorted(" ".join(e.quote.split()) for e in doc.source.evidence) == quotes
-        assert sorted(e.weight or 0 for e in doc.source.evidence) == sorted(
+        assert sorted(" ".join(e.quote.split()) for e in read.evidence) == quotes
+        assert sorted(e.weight or 0 for e in read.evidence) == sorted(
             Decimal(str(e["weight"])) for e in items
         )
         if source.get("provenance"):
-            assert doc.source.intake is not None
-            assert doc.source.intake.sha256 == source["provenance"]["raw_content_hash"][:12]
+            assert read.intake is not None
+            assert read.intake.sha256 == source["provenance"]["raw_content_hash"][:12]
 
 
 @given(st.text(max_size=400))

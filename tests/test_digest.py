@@ -10,7 +10,7 @@ from claimgraph.errors import ParseError
 from claimgraph.model import PartialDate
 from claimgraph.readers import detect_format, read_document, read_text
 
-from .conftest import DIGEST_SEED, shared_corpus
+from .conftest import DIGEST_SEED, shared_corpus, source_of
 
 KEY_POINTS = [
     "Meta released Llama 3.1 405B as the first frontier-level open-source AI model",
@@ -25,7 +25,7 @@ def test_seed_digest_front_matter() -> None:
     doc = read_document(DIGEST_SEED)
     assert doc.kind == "digest"
     assert doc.digest is not None
-    assert doc.source.url == "https://about.fb.com/news/2024/07/open-source-ai-is-the-path-forward/"
+    assert source_of(doc).url == "https://about.fb.com/news/2024/07/open-source-ai-is-the-path-forward/"
     assert doc.digest.title == "Open source AI is the path forward"
     assert doc.digest.hn_id == "41046773"
     assert doc.digest.hn_url == "https://news.ycombinator.com/item?id=41046773"
@@ -84,8 +84,9 @@ def test_every_real_digest_reads_with_claims() -> None:
         assert doc.digest is not None
         assert doc.digest.claims, f"{path}: no claims read"
         assert doc.section("summary") is not None, path
-        assert doc.source.url, path
-        assert doc.source.url.startswith("http"), path
+        url = source_of(doc).url
+        assert url is not None, path
+        assert url.startswith("http"), path
 
 
 @given(st.text(max_size=400))

@@ -12,7 +12,7 @@ from claimgraph.iris import clean_url, url_key
 from claimgraph.readers import read_document, read_text
 from claimgraph.vocab import CG, OA, PROV, RDF, SCHEMA, XSD
 
-from .conftest import CARD_SEED, CORPUS, DIGEST_SEED, shared_corpus
+from .conftest import CARD_SEED, CORPUS, DIGEST_SEED, shared_corpus, source_of
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_evidence_quotes_weights_methods_locators(corpus_graph: Graph) -> None:
                 str(corpus_graph.value(evidence, CG.locator)),
             )
         )
-    expected = [(e.quote, e.weight, e.method, e.locator) for e in card.source.evidence]
+    expected = [(e.quote, e.weight, e.method, e.locator) for e in source_of(card).evidence]
     assert sorted(rows) == sorted(expected)
     assert sorted(w for _, w, _, _ in rows) == [
         Decimal(x) for x in ("0.6", "0.85", "0.85", "0.9", "0.95")
@@ -165,6 +165,6 @@ def test_real_digests_build_and_conform(shapes: Graph) -> None:
     summary = result.summary()
     assert summary.documents == len(list(folder.glob("*.md"))) + 2
     # the seed digest is one of the real digests: same URL, still one source for the three
-    assert summary.sources == len({url_key(d.source.url or "") for d in result.documents})
+    assert summary.sources == len({url_key(source_of(d).url or "") for d in result.documents})
     report = merge_reports([validate_graph(g, shapes) for g in result.document_graphs()])
     assert report.conforms, report.render()

@@ -11,9 +11,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
 from .entities import Gazetteer
-from .errors import ClaimgraphError
+from .errors import ClaimgraphError, ParseError
 from .model import Document, ReadWarning
-from .rdf import MappedDocument, map_document
+from .rdf import MappedDocument, Minter, map_document
+from .rdf_afls import AflsIndex, integrity_warnings, map_afls, record_exports
 from .readers import DEFAULT_MAX_BYTES, discover, read_document
 from .vocab import CG, DEFAULT_BASE, INSTANCE_PREFIXES, PREFIXES, PROV, RDF, SCHEMA, XSD
 
@@ -29,6 +30,8 @@ class BuildSummary:
     people: int
     organisations: int
     triples: int
+    camps: int = 0
+    links: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -42,9 +45,13 @@ class BuildSummary:
             "people": ("person", "people"),
             "organisations": ("organisation", "organisations"),
             "triples": ("triple", "triples"),
+            "camps": ("camp", "camps"),
+            "links": ("claim-evidence link", "claim-evidence links"),
         }
         return ", ".join(
-            f"{value} {names[key][value != 1]}" for key, value in self.as_dict().items()
+            f"{value} {names[key][value != 1]}"
+            for key, value in self.as_dict().items()
+            if value or key not in ("camps", "links")
         )
 
 
@@ -103,12 +110,14 @@ def summarise(graph: Graph, *, documents: int | None = None) -> BuildSummary:
         documents = len(set(graph.subjects(CG.inputFile, None)))
     return BuildSummary(
         documents=documents,
-        sources=len(set(graph.objects(None, SCHEMA.about))),
+        sources=count(CG.Source),
         claims=count(SCHEMA.Claim),
         evidence=count(CG.Evidence),
         people=count(SCHEMA.Person),
         organisations=count(SCHEMA.Organization),
         triples=len(graph),
+        camps=count(CG.Camp),
+        links=count(CG.Link),
     )
 
 
@@ -135,14 +144,25 @@ def build_dataset(
     gazetteer: Gazetteer | None = None,
     base: str = DEFAULT_BASE,
     timestamp: datetime | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Map documents to a Dataset with one named graph per document.
 
     Two documents whose file names give the same document IRI are an error, never a silent
-    merge. ``timestamp`` (off by default, to keep builds byte-identical) adds
-    ``prov:generatedAtTime`` to each document graph.
+    merge; so are two afls records with one id. A reference to an afls record that is not
+    there is a warning, or with ``strict`` an error. ``timestamp`` (off by default, to keep
+    builds byte-identical) adds ``prov:generatedAtTime`` to each document graph.
     """
     gazetteer = gazetteer or Gazetteer.load()
+    index = afls_index(documents, base)
+    problems = integrity_warnings(documents, index)
+    if strict and problems:
+        shown = "\n".join(str(p) for p in problems[:20])
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise ClaimgraphError(
+            f"{len(problems)} dangling reference(s):\n{shown}{more}",
+            hint="fix the ids, or build without --strict to get warnings",
+        )
     dataset = Dataset()
     dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
     bind_prefixes(dataset, base)
@@ -150,7 +170,10 @@ def build_dataset(
     warnings: list[ReadWarning] = []
     seen: dict[URIRef, Document] = {}
     for doc in documents:
-        mapped = map_document(doc, gazetteer=gazetteer, base=base)
+        if doc.record is not None:
+            mapped = map_afls(doc, gazetteer=gazetteer, base=base, index=index)
+        else:
+            mapped = map_document(doc, gazetteer=gazetteer, base=base)
         if mapped.iri in seen:
             raise ClaimgraphError(
                 f"{seen[mapped.iri].path} and {doc.path} both map to the document IRI {mapped.iri}",
@@ -172,4 +195,49 @@ def build_dataset(
         graphs.append(mapped)
         warnings.extend(doc.warnings)
         warnings.extend(mapped.warnings)
+    warnings.extend(problems)
+    warnings.extend(shared_source_warnings(documents, base))
     return BuildResult(dataset, list(documents), graphs, base, warnings)
+
+
+def shared_source_warnings(documents: Sequence[Document], base: str) -> list[ReadWarning]:
+    """Two afls source records with one URL describe one source: say so (they are merged, and
+    their reliabilities or kinds may disagree)."""
+    mint = Minter(base)
+    by_key: dict[str, list[Document]] = {}
+    for doc in documents:
+        if doc.record is not None and doc.source is not None and doc.source.url:
+            by_key.setdefault(mint.source_key(doc.source), []).append(doc)
+    return [
+        ReadWarning(
+            docs[0].path,
+            docs[0].record.lines.get("url") if docs[0].record else None,
+            f"source records {', '.join(d.record.id for d in docs if d.record)} share "
+            f"the URL {docs[0].source.url if docs[0].source else ''}; they describe one "
+            "source node",
+        )
+        for _, docs in sorted(by_key.items())
+        if len(docs) > 1
+    ]
+
+
+def afls_index(documents: Sequence[Document], base: str) -> AflsIndex:
+    """The index of every afls record among ``documents``; two records with one id are an
+    error naming both files."""
+    mint = Minter(base)
+    owners: dict[str, Document] = {}
+    exports = []
+    for doc in documents:
+        if doc.record is None:
+            continue
+        if doc.record.id in owners:
+            first = owners[doc.record.id]
+            raise ParseError(
+                f"duplicate id {doc.record.id!r}: also defined in {first.path}",
+                path=doc.path,
+                line=doc.record.lines.get("id"),
+                field="id",
+            )
+        owners[doc.record.id] = doc
+        exports.append(record_exports(doc, mint))
+    return AflsIndex.build(mint, exports)

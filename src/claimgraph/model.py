@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-DocumentKind = Literal["digest", "card"]
+DocumentKind = Literal["digest", "card", "afls"]
 SectionRole = Literal["summary", "claims", "relevance", "other"]
 
 
@@ -145,14 +145,41 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A pointer from one afls record to another by id (``claim_id: desc_x``)."""
+
+    field: str
+    target: str
+    kinds: tuple[str, ...]  # the record kinds it may point at
+    line: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class AflsRecord:
+    """One YAML file of an afls data folder: its kind, id and fields as parsed."""
+
+    kind: str
+    id: str
+    fields: dict[str, Any]
+    lines: dict[str, int]
+    references: tuple[Reference, ...] = ()
+    evidence: Evidence | None = None  # for kind "evidence"
+    stance: str | None = None  # support | contradict | qualify
+
+    def get(self, name: str) -> Any:
+        return self.fields.get(name)
+
+
+@dataclass(frozen=True)
 class Document:
     """One input file, read."""
 
     path: Path
     sha256: str
     kind: DocumentKind
-    source: Source
+    source: Source | None
     digest: Digest | None = None
+    record: AflsRecord | None = None
     extra: tuple[ExtraField, ...] = ()
     warnings: tuple[ReadWarning, ...] = field(default=(), compare=False)
 

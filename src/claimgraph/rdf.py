@@ -90,8 +90,29 @@ def _datetime(value: str) -> Literal:
     return Literal(value, datatype=XSD.dateTime, normalize=False)
 
 
-class _Mapper:
-    def __init__(self, doc: Document, gazetteer: Gazetteer, mint: Minter) -> None:
+def evidence_iri(mint: Minter, source_key: str, evidence: Evidence) -> URIRef:
+    """Evidence is identified by its source and its normalised quote, so the same quote read
+    from a card and from an afls file is one node; a quote-less item by where it points."""
+    if evidence.quote:
+        return mint("evidence/" + digest_key(source_key, normalise_text(evidence.quote)))
+    return mint(
+        "evidence/"
+        + digest_key(
+            source_key,
+            "no quote",
+            evidence.locator or "",
+            evidence.method or "",
+            str(evidence.weight),
+        )
+    )
+
+
+class DocumentMapper:
+    """Maps one document to the triples of its named graph."""
+
+    def __init__(
+        self, doc: Document, gazetteer: Gazetteer, mint: Minter, *, source_key: str | None = None
+    ) -> None:
         self.doc = doc
         self.gaz = gazetteer
         self.mint = mint
@@ -99,7 +120,10 @@ class _Mapper:
         self.warnings: list[ReadWarning] = []
         self.entities: dict[str, Entity] = {}
         self.doc_iri = mint.document(doc)
-        self.source_iri = mint.source(doc.source)
+        if source_key is None:
+            source_key = mint.source_key(doc.source) if doc.source is not None else ""
+        self.source_key = source_key
+        self.source_iri = mint("source/" + digest_key(source_key))
 
     def add(self, s: URIRef, p: URIRef, o: Node | None) -> None:
         if o is not None:
@@ -118,10 +142,15 @@ class _Mapper:
 
     def run(self) -> MappedDocument:
         self.map_document()
-        self.map_source(self.doc.source)
+        if self.doc.source is not None:
+            self.add(self.doc_iri, SCHEMA.about, self.source_iri)
+            self.map_source(self.doc.source)
         if self.doc.digest is not None:
             self.map_digest()
         self.map_entities()
+        return self.result()
+
+    def result(self) -> MappedDocument:
         return MappedDocument(self.doc_iri, tuple(self.triples), tuple(self.warnings))
 
     def map_document(self) -> None:
@@ -130,12 +159,13 @@ class _Mapper:
         if doc.kind == "digest":
             self.add(d, RDF.type, SCHEMA.CreativeWork)
             self.add(d, RDF.type, CG.Digest)
-        else:
+        elif doc.kind == "card":
             self.add(d, RDF.type, SCHEMA.WebPage)
             self.add(d, RDF.type, CG.SourceCard)
+        else:
+            self.add(d, RDF.type, CG.RecordFile)
         self.add(d, CG.inputFile, _text(doc.name))
         self.add(d, SCHEMA.sha256, _text(doc.sha256))
-        self.add(d, SCHEMA.about, self.source_iri)
         for item in doc.extra:
             self.add(d, CG.unmappedField, _text(f"{item.name}: {item.value}"))
 
@@ -143,6 +173,7 @@ class _Mapper:
         s = self.source_iri
         self.add(s, RDF.type, PROV.Entity)
         self.add(s, RDF.type, SCHEMA.CreativeWork)
+        self.add(s, RDF.type, CG.Source)
         if source.url:
             url = clean_url(source.url)
             self.add(s, SCHEMA.url, URIRef(url))
@@ -190,10 +221,9 @@ class _Mapper:
         self.add(concept, SKOS.notation, _text(tag))
 
     def map_intake(self, intake: Intake) -> None:
-        key = self.mint.source_key(self.doc.source)
-        i = self.mint(
-            "intake/" + digest_key(key, intake.at or "", intake.tool or "", intake.sha256 or "")
-        )
+        # one fetch is one activity: same source, tool and time, whether a card shows a prefix
+        # of its digest or an afls file the full digest
+        i = self.mint("intake/" + digest_key(self.source_key, intake.at or "", intake.tool or ""))
         self.add(i, RDF.type, PROV.Activity)
         self.add(i, RDF.type, CG.Intake)
         self.add(i, PROV.used, self.source_iri)
@@ -218,25 +248,13 @@ class _Mapper:
         elif intake.git_sha:
             self.add(i, CG.gitCommit, _text(intake.git_sha))
 
-    def map_evidence(self, evidence: Evidence) -> None:
-        key = self.mint.source_key(self.doc.source)
+    def map_evidence(self, evidence: Evidence) -> URIRef:
+        e = evidence_iri(self.mint, self.source_key, evidence)
         if evidence.quote:
-            e = self.mint("evidence/" + digest_key(key, normalise_text(evidence.quote)))
             q = URIRef(str(e) + "-quote")
             self.add(e, OA.hasSelector, q)
             self.add(q, RDF.type, OA.TextQuoteSelector)
             self.add(q, OA.exact, _text(evidence.quote))
-        else:  # no words to key on: the place and the judgement identify it
-            e = self.mint(
-                "evidence/"
-                + digest_key(
-                    key,
-                    "no quote",
-                    evidence.locator or "",
-                    evidence.method or "",
-                    str(evidence.weight),
-                )
-            )
         self.add(e, RDF.type, CG.Evidence)
         self.add(e, RDF.type, OA.SpecificResource)
         self.add(e, OA.hasSource, self.source_iri)
@@ -262,6 +280,7 @@ class _Mapper:
         for item in evidence.extra:
             self.add(e, CG.unmappedField, _text(f"{item.name}: {item.value}"))
         self.mentions(e, evidence.quote)
+        return e
 
     def map_digest(self) -> None:
         digest, d = self.doc.digest, self.doc_iri
@@ -300,9 +319,8 @@ class _Mapper:
             if section.role != "claims":
                 self.mentions(d, section.text)
         self.mentions(d, digest.title)
-        key = self.mint.source_key(self.doc.source)
         for claim in digest.claims:
-            c = self.mint("claim/" + digest_key(key, normalise_text(claim.text)))
+            c = self.mint("claim/" + digest_key(self.source_key, normalise_text(claim.text)))
             self.add(c, RDF.type, SCHEMA.Claim)
             self.add(c, SCHEMA.text, _text(claim.text))
             self.add(c, SCHEMA.appearance, d)
@@ -342,7 +360,7 @@ def _stated_prior(notes: str, source_type: str | None) -> Decimal | None:
 
 def map_document(doc: Document, *, gazetteer: Gazetteer, base: str) -> MappedDocument:
     """The named graph of one document."""
-    return _Mapper(doc, gazetteer, Minter(base)).run()
+    return DocumentMapper(doc, gazetteer, Minter(base)).run()
 
 
 def document_triples(doc: Document, *, gazetteer: Gazetteer, base: str) -> Iterator[Triple]:

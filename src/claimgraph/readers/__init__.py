@@ -10,18 +10,21 @@ from claimgraph.errors import ParseError, SourceError
 from claimgraph.model import Document
 
 from ._text import DEFAULT_MAX_BYTES, decode_text
+from .afls import looks_like_afls, read_afls
 from .card import looks_like_card, read_card
-from .digest import looks_like_digest, read_digest
+from .digest import has_closed_front_matter, looks_like_digest, read_digest
 
 FORMATS = ("digest", "card")
 
 
 def detect_format(text: str) -> str | None:
-    """``"digest"``, ``"card"``, or None when the text is neither."""
-    if looks_like_digest(text):
+    """``"digest"``, ``"card"``, ``"afls"``, or None when the text is none of them."""
+    if looks_like_digest(text) and (has_closed_front_matter(text) or not looks_like_afls(text)):
         return "digest"
     if looks_like_card(text):
         return "card"
+    if looks_like_afls(text):
+        return "afls"
     return None
 
 
@@ -31,14 +34,20 @@ def read_text(text: str, path: Path, *, sha256: str | None = None) -> Document:
     kind = detect_format(text)
     if kind == "digest":
         source, digest, extra, warnings = read_digest(text, path)
-        return Document(path, digest_hex, "digest", source, digest, extra, warnings)
+        return Document(
+            path, digest_hex, "digest", source, digest=digest, extra=extra, warnings=warnings
+        )
     if kind == "card":
         source, extra, warnings = read_card(text, path)
-        return Document(path, digest_hex, "card", source, None, extra, warnings)
+        return Document(path, digest_hex, "card", source, extra=extra, warnings=warnings)
+    if kind == "afls":
+        record, afls_source, warnings = read_afls(text, path)
+        return Document(path, digest_hex, "afls", afls_source, record=record, warnings=warnings)
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     raise ParseError(
         f"unknown format (first line {first[:50]!r}); expected a digest starting with a "
-        "'---' YAML front matter line, or a source card starting with 'source · <kind>'",
+        "'---' YAML front matter line, a source card starting with 'source · <kind>', or an "
+        "afls YAML record with a 'kind:' line",
         path=path,
         line=1,
     )

@@ -36,11 +36,11 @@ _SUMMARY_HEADINGS = ("summary", "tl;dr", "tldr", "overview")
 _RELEVANCE_HEADINGS = ("relevance", "why it matters")
 
 
-class _TextOnlyLoader(yaml.SafeLoader):
+class TextOnlyLoader(yaml.SafeLoader):
     """SafeLoader that leaves dates and times as strings."""
 
 
-_TextOnlyLoader.yaml_implicit_resolvers = {
+TextOnlyLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -49,6 +49,16 @@ _TextOnlyLoader.yaml_implicit_resolvers = {
 def looks_like_digest(text: str) -> bool:
     """A digest starts with a YAML front matter fence."""
     return text.lstrip("\ufeff").startswith("---\n") or text.strip() == "---"
+
+
+def has_closed_front_matter(text: str) -> bool:
+    """True when a '---' fence opens the text and a second one closes it."""
+    lines = text.split("\n")
+    return (
+        bool(lines)
+        and lines[0].strip() == "---"
+        and any(line.strip() in {"---", "..."} for line in lines[1:])
+    )
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -80,7 +90,7 @@ def _field_lines(front: str) -> dict[str, int]:
 
 def _load_front_matter(front: str, path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(front, Loader=_TextOnlyLoader)
+        data = yaml.load(front, Loader=TextOnlyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None
