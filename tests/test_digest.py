@@ -25,7 +25,10 @@ def test_seed_digest_front_matter() -> None:
     doc = read_document(DIGEST_SEED)
     assert doc.kind == "digest"
     assert doc.digest is not None
-    assert source_of(doc).url == "https://about.fb.com/news/2024/07/open-source-ai-is-the-path-forward/"
+    assert (
+        source_of(doc).url
+        == "https://about.fb.com/news/2024/07/open-source-ai-is-the-path-forward/"
+    )
     assert doc.digest.title == "Open source AI is the path forward"
     assert doc.digest.hn_id == "41046773"
     assert doc.digest.hn_url == "https://news.ycombinator.com/item?id=41046773"

@@ -12,7 +12,7 @@ from rdflib.namespace import NamespaceManager
 
 from .entities import Gazetteer
 from .errors import ClaimgraphError, ParseError
-from .model import Document, ReadWarning
+from .model import Document, ReadWarning, Reference
 from .rdf import MappedDocument, Minter, map_document
 from .rdf_afls import AflsIndex, integrity_warnings, map_afls, record_exports
 from .readers import DEFAULT_MAX_BYTES, discover, read_document
@@ -68,9 +68,8 @@ class BuildResult:
     def union(self) -> Graph:
         """All named graphs merged into one graph, with our prefixes bound."""
         graph = new_graph(self.base)
-        for mapped in self.graphs:
-            for triple in mapped.triples:
-                graph.add(triple)
+        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
         return graph
 
     def document_graphs(self) -> list[Graph]:
@@ -84,7 +83,7 @@ class BuildResult:
         return graphs
 
     def summary(self) -> BuildSummary:
-        return summarise(self.union(), documents=len(self.documents))
+        return summarise(self.union(), documents=len(self.graphs))
 
 
 def bind_prefixes(graph: Graph, base: str) -> None:
@@ -138,6 +137,28 @@ def read_all(
     return [read_document(path, max_bytes=max_bytes) for path in iterator]
 
 
+@dataclass(frozen=True)
+class RecordInfo:
+    """What the rest of a folder needs to know about one afls record file: its id and IRI
+    ingredients (exports) and what it points at. Cached, so unchanged files are not re-read."""
+
+    path: Path
+    exports: dict[str, str]
+    references: tuple[Reference, ...]
+    id_line: int | None = None
+
+
+def record_info(doc: Document, base: str) -> RecordInfo | None:
+    if doc.record is None:
+        return None
+    return RecordInfo(
+        doc.path,
+        record_exports(doc, Minter(base)),
+        doc.record.references,
+        doc.record.lines.get("id"),
+    )
+
+
 def build_dataset(
     documents: Sequence[Document],
     *,
@@ -154,8 +175,33 @@ def build_dataset(
     builds byte-identical) adds ``prov:generatedAtTime`` to each document graph.
     """
     gazetteer = gazetteer or Gazetteer.load()
-    index = afls_index(documents, base)
-    problems = integrity_warnings(documents, index)
+    infos = [info for doc in documents if (info := record_info(doc, base)) is not None]
+    index = afls_index(infos, base)
+    problems = check_references(infos, index, strict=strict)
+    graphs: list[MappedDocument] = []
+    warnings: list[ReadWarning] = []
+    for doc in documents:
+        graphs.append(map_one(doc, gazetteer=gazetteer, base=base, index=index))
+        warnings.extend(doc.warnings)
+        warnings.extend(graphs[-1].warnings)
+    warnings.extend(problems)
+    warnings.extend(shared_source_warnings(infos))
+    dataset = assemble(graphs, base, timestamp=timestamp)
+    return BuildResult(dataset, list(documents), graphs, base, warnings)
+
+
+def map_one(doc: Document, *, gazetteer: Gazetteer, base: str, index: AflsIndex) -> MappedDocument:
+    """The named graph of any document."""
+    if doc.record is not None:
+        return map_afls(doc, gazetteer=gazetteer, base=base, index=index)
+    return map_document(doc, gazetteer=gazetteer, base=base)
+
+
+def check_references(
+    infos: Sequence[RecordInfo], index: AflsIndex, *, strict: bool
+) -> list[ReadWarning]:
+    """Warnings for dangling references; with ``strict`` they are one error."""
+    problems = integrity_warnings(((i.path, i.references) for i in infos), index)
     if strict and problems:
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -163,81 +209,69 @@ def build_dataset(
             f"{len(problems)} dangling reference(s):\n{shown}{more}",
             hint="fix the ids, or build without --strict to get warnings",
         )
+    return problems
+
+
+def assemble(
+    graphs: Sequence[MappedDocument], base: str, *, timestamp: datetime | None = None
+) -> Dataset:
+    """One Dataset, one named graph per document; two documents with one IRI are an error."""
     dataset = Dataset()
     dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
     bind_prefixes(dataset, base)
-    graphs: list[MappedDocument] = []
-    warnings: list[ReadWarning] = []
-    seen: dict[URIRef, Document] = {}
-    for doc in documents:
-        if doc.record is not None:
-            mapped = map_afls(doc, gazetteer=gazetteer, base=base, index=index)
-        else:
-            mapped = map_document(doc, gazetteer=gazetteer, base=base)
+    seen: dict[URIRef, MappedDocument] = {}
+    for mapped in graphs:
         if mapped.iri in seen:
             raise ClaimgraphError(
-                f"{seen[mapped.iri].path} and {doc.path} both map to the document IRI {mapped.iri}",
+                f"{seen[mapped.iri].path} and {mapped.path} both map to the document IRI "
+                f"{mapped.iri}",
                 hint="document IRIs come from file names; rename one of the files",
             )
-        seen[mapped.iri] = doc
-        triples = mapped.triples
+        seen[mapped.iri] = mapped
+        named = dataset.graph(mapped.iri)
+        for triple in mapped.triples:
+            named.add(triple)
         if timestamp is not None:
             stamp = Literal(
                 timestamp.astimezone(UTC).isoformat().replace("+00:00", "Z"),
                 datatype=XSD.dateTime,
                 normalize=False,
             )
-            triples = (*triples, (mapped.iri, PROV.generatedAtTime, stamp))
-            mapped = MappedDocument(mapped.iri, triples, mapped.warnings)
-        named = dataset.graph(mapped.iri)
-        for triple in triples:
-            named.add(triple)
-        graphs.append(mapped)
-        warnings.extend(doc.warnings)
-        warnings.extend(mapped.warnings)
-    warnings.extend(problems)
-    warnings.extend(shared_source_warnings(documents, base))
-    return BuildResult(dataset, list(documents), graphs, base, warnings)
+            named.add((mapped.iri, PROV.generatedAtTime, stamp))
+    return dataset
 
 
-def shared_source_warnings(documents: Sequence[Document], base: str) -> list[ReadWarning]:
+def shared_source_warnings(infos: Sequence[RecordInfo]) -> list[ReadWarning]:
     """Two afls source records with one URL describe one source: say so (they are merged, and
     their reliabilities or kinds may disagree)."""
-    mint = Minter(base)
-    by_key: dict[str, list[Document]] = {}
-    for doc in documents:
-        if doc.record is not None and doc.source is not None and doc.source.url:
-            by_key.setdefault(mint.source_key(doc.source), []).append(doc)
+    by_key: dict[str, list[RecordInfo]] = {}
+    for info in infos:
+        key = info.exports.get("source_key", "")
+        if key.startswith("url:"):
+            by_key.setdefault(key, []).append(info)
     return [
         ReadWarning(
-            docs[0].path,
-            docs[0].record.lines.get("url") if docs[0].record else None,
-            f"source records {', '.join(d.record.id for d in docs if d.record)} share "
-            f"the URL {docs[0].source.url if docs[0].source else ''}; they describe one "
-            "source node",
+            group[0].path,
+            None,
+            f"source records {', '.join(i.exports['id'] for i in group)} share one URL "
+            f"({key[4:]}); they describe one source node",
         )
-        for _, docs in sorted(by_key.items())
-        if len(docs) > 1
+        for key, group in sorted(by_key.items())
+        if len(group) > 1
     ]
 
 
-def afls_index(documents: Sequence[Document], base: str) -> AflsIndex:
-    """The index of every afls record among ``documents``; two records with one id are an
-    error naming both files."""
-    mint = Minter(base)
-    owners: dict[str, Document] = {}
-    exports = []
-    for doc in documents:
-        if doc.record is None:
-            continue
-        if doc.record.id in owners:
-            first = owners[doc.record.id]
+def afls_index(infos: Sequence[RecordInfo], base: str) -> AflsIndex:
+    """The index of every afls record; two records with one id are an error naming both."""
+    owners: dict[str, RecordInfo] = {}
+    for info in infos:
+        record_id = info.exports["id"]
+        if record_id in owners:
             raise ParseError(
-                f"duplicate id {doc.record.id!r}: also defined in {first.path}",
-                path=doc.path,
-                line=doc.record.lines.get("id"),
+                f"duplicate id {record_id!r}: also defined in {owners[record_id].path}",
+                path=info.path,
+                line=info.id_line,
                 field="id",
             )
-        owners[doc.record.id] = doc
-        exports.append(record_exports(doc, mint))
-    return AflsIndex.build(mint, exports)
+        owners[record_id] = info
+    return AflsIndex.build(Minter(base), (i.exports for i in infos))

@@ -9,23 +9,22 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .build import BuildResult, build_dataset, read_all
-from .entities import Gazetteer
 from .errors import ClaimgraphError
-from .export import FORMATS, format_for, serialise, write_atomic
+from .export import FORMATS, format_for
+from .pipeline import BuildOptions, build_files
 from .readers import DEFAULT_MAX_BYTES
 from .store import load_graph
-from .validate import ValidationReport, load_shapes, merge_reports, validate_graph
+from .validate import load_shapes, validate_graph
 from .vocab import DEFAULT_BASE
 
 DEFAULT_OUTPUT = Path("graph/corpus.ttl")
+WARNINGS_SHOWN = 10
 
 
 class ClaimgraphGroup(click.Group):
@@ -147,7 +146,27 @@ def _progress(files: Sequence[Path]) -> Iterator[Path]:
     show_default=True,
     help="Summary line on stderr (text) or a JSON object on stdout.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Do not print reader warnings.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat references to missing afls records as errors, not warnings.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Build incrementally: keep per-file graphs in DIR and re-read only the "
+    "files that changed. Output bytes are the same as a full build's.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help=f"Print every warning (default: the first {WARNINGS_SHOWN} and a count).",
+)
 def build(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -159,14 +178,21 @@ def build(
     max_bytes: int,
     timestamp: bool,
     summary_fmt: str,
+    strict: bool,
+    cache_dir: Path | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Read documents (files or folders), map them to RDF, validate, and write the graph.
+
+    Inputs: digests, source cards, and afls data folders (one YAML record per file); the
+    format of each file is detected from its content.
 
     \b
     Examples:
       claimgraph build corpus/
-      claimgraph build corpus/ -o graph/corpus.trig
+      claimgraph build ../shared/corpus/afls/data corpus/ -o graph/afls.ttl
+      claimgraph build ../shared/corpus/afls/data --cache .claimgraph-cache -o graph/afls.ttl
       claimgraph build notes/digest.md card.txt -f nt -o - | grep Claim
 
     Output is written to a temporary file and renamed, so a failed build leaves an existing
@@ -178,44 +204,51 @@ def build(
     to_stdout = str(output) == "-"
     if to_stdout and summary_fmt == "json":
         raise ClaimgraphError("--summary json and -o - both want stdout; choose one")
-
-    documents = read_all(paths, max_bytes=max_bytes, progress=_progress)
-    result = build_dataset(
-        documents,
-        gazetteer=Gazetteer.load(entities_path),
+    options = BuildOptions(
+        output=None if to_stdout else output,
+        fmt=fmt,
         base=base,
-        timestamp=datetime.now(UTC) if timestamp else None,
+        entities=entities_path,
+        shapes=shapes_path,
+        validate=not no_validate,
+        strict=strict,
+        max_bytes=max_bytes,
+        timestamp=timestamp,
+        cache=cache_dir,
     )
+    outcome = build_files(paths, options, progress=_progress)
     if not quiet:
-        for warning in result.warnings:
+        shown = outcome.warnings if verbose else outcome.warnings[:WARNINGS_SHOWN]
+        for warning in shown:
             click.secho(f"warning: {warning}", fg="yellow", err=True)
-    if not no_validate:
-        report = _validate_documents(result, shapes_path)
-        if not report.conforms:
-            click.echo(report.render(), err=True)
+        if len(shown) < len(outcome.warnings):
             click.secho(
-                "Error: the graph does not conform to the shapes; nothing was written.",
-                fg="red",
+                f"... and {len(outcome.warnings) - len(shown)} more warnings (-v shows all)",
+                fg="yellow",
                 err=True,
             )
-            sys.exit(1)
-    data = serialise(result.dataset, result.union(), fmt, base=result.base)
-    if to_stdout:
-        sys.stdout.buffer.write(data)
+    if outcome.data is not None:
+        sys.stdout.buffer.write(outcome.data)
         sys.stdout.flush()
-    else:
-        write_atomic(output, data)
-    summary = result.summary()
     if summary_fmt == "json":
-        click.echo(json.dumps({"output": str(output), "format": fmt, **summary.as_dict()}))
+        extra = {"incremental": str(outcome.incremental)} if outcome.incremental else {}
+        click.echo(
+            json.dumps(
+                {
+                    "output": str(output),
+                    "format": fmt,
+                    **outcome.summary.as_dict(),
+                    **extra,
+                    "seconds": round(outcome.seconds, 3),
+                }
+            )
+        )
     else:
         where = "stdout" if to_stdout else str(output)
-        click.echo(f"built {where}: {summary}", err=True)
-
-
-def _validate_documents(result: BuildResult, shapes_path: Path | None) -> ValidationReport:
-    shapes = load_shapes(shapes_path)
-    return merge_reports([validate_graph(graph, shapes) for graph in result.document_graphs()])
+        verb = "up to date" if outcome.incremental and outcome.incremental.up_to_date else "built"
+        click.echo(f"{verb} {where}: {outcome.summary}", err=True)
+        if outcome.incremental is not None:
+            click.echo(f"incremental: {outcome.incremental} in {outcome.seconds:.2f} s", err=True)
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -43,6 +44,7 @@ class MappedDocument:
     iri: URIRef
     triples: tuple[Triple, ...]
     warnings: tuple[ReadWarning, ...]
+    path: Path | None = None
 
 
 class Minter:
@@ -151,7 +153,9 @@ class DocumentMapper:
         return self.result()
 
     def result(self) -> MappedDocument:
-        return MappedDocument(self.doc_iri, tuple(self.triples), tuple(self.warnings))
+        return MappedDocument(
+            self.doc_iri, tuple(self.triples), tuple(self.warnings), self.doc.path
+        )
 
     def map_document(self) -> None:
         doc, d = self.doc, self.doc_iri

@@ -10,10 +10,11 @@ reported and kept as a literal, never linked to a node that does not exist.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -361,16 +362,16 @@ def map_afls(doc: Document, *, gazetteer: Gazetteer, base: str, index: AflsIndex
     return AflsMapper(doc, gazetteer, Minter(base), index).run()
 
 
-def integrity_warnings(docs: Iterable[Document], index: AflsIndex) -> list[ReadWarning]:
+def integrity_warnings(
+    records: Iterable[tuple[Path, Sequence[Reference]]], index: AflsIndex
+) -> list[ReadWarning]:
     """A warning for every reference to a record that is not there (or of the wrong kind)."""
     found = []
-    for doc in docs:
-        if doc.record is None:
-            continue
-        for ref in doc.record.references:
+    for path, references in records:
+        for ref in references:
             problem = index.problem(ref)
             if problem:
-                found.append(ReadWarning(doc.path, ref.line, f"field '{ref.field}': {problem}"))
+                found.append(ReadWarning(path, ref.line, f"field '{ref.field}': {problem}"))
     return found
 
 
