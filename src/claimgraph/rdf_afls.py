@@ -27,7 +27,7 @@ from .rdf import DocumentMapper, MappedDocument, Minter, evidence_iri
 from .rdf import _datetime as datetime_literal
 from .rdf import _decimal as decimal_literal
 from .readers._text import canonical_decimal
-from .vocab import CG, PROV, RDF, SCHEMA, XSD
+from .vocab import CG, PROV, RDF, SCHEMA, SKOS, XSD
 
 STANCE_TERMS = {"support": CG.Supports, "contradict": CG.Contradicts, "qualify": CG.Qualifies}
 STANCE_PROPERTIES = {"support": CG.supports, "contradict": CG.contradicts, "qualify": CG.qualifies}
@@ -247,6 +247,13 @@ class AflsMapper(DocumentMapper):
         self.add(link, CG.evidence, evidence)
         self.add(link, CG.stance, STANCE_TERMS[stance])
         self.add(link, CG.linkMethod, CG.Explicit)
+        for concept, cls, notation in (
+            (STANCE_TERMS[stance], CG.Stance, stance),
+            (CG.Explicit, SKOS.Concept, "explicit"),
+        ):
+            self.add(concept, RDF.type, cls)
+            self.add(concept, RDF.type, SKOS.Concept)
+            self.add(concept, SKOS.notation, Literal(notation))
         self.add(link, SCHEMA.identifier, Literal(record.id))
         weight = record.evidence.weight if record.evidence else None
         self.add(link, CG.weight, decimal_literal(weight) if weight is not None else None)
