@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from claimgraph.build import build_dataset, read_all
 from claimgraph.export import serialise, write_atomic
+from claimgraph.pipeline import BuildOptions, build_files
 from claimgraph.validate import load_shapes, merge_reports, validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,14 @@ def main() -> None:
         timed("write", lambda: write_atomic(Path(tmp) / "out.ttl", data))
         print(f"{'triples':<28} {len(union):8d}")
         print(f"{'conforms':<28} {report.conforms!s:>8}")
+        options = BuildOptions(output=Path(tmp) / "inc.ttl", cache=Path(tmp) / "cache")
+        full = timed("full build with --cache", lambda: build_files([folder], options))
+        again = timed("no-change rebuild", lambda: build_files([folder], options))
+        touched = folder / "000000_card.txt"
+        touched.write_text(touched.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        one = timed("one file touched", lambda: build_files([folder], options))
+        for label, outcome in (("full", full), ("no change", again), ("one touched", one)):
+            print(f"{label:<28} {outcome.incremental}")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{'peak memory':<28} {peak:8.0f} MiB")
 

@@ -82,7 +82,7 @@ def test_deleted_added_and_dependent_files(tmp_path: Path) -> None:
     source = folder / "sources" / "src_attention_paper.yaml"
     source.write_text(source.read_text().replace("1706.03762", "1706.03762v7"))
     result = _incremental([folder], cache, out)
-    assert "2 of 11 files read, 4 graphs mapped, 1 removed" in result.stderr
+    assert "4 of 11 files read, 4 graphs mapped, 1 removed" in result.stderr
     _same_as_full(tmp_path, [folder], out)
 
 
@@ -91,8 +91,13 @@ def test_damaged_cache_or_new_settings_start_over(tmp_path: Path) -> None:
     out = tmp_path / "inc.ttl"
     _incremental([folder], cache, out)
     (cache / "graphs.pickle").write_bytes(b"not a pickle")
+    unchanged = _incremental([folder], cache, out)
+    assert "up to date" in unchanged.stderr  # the output on disk is still the right one
+    path = folder / "claims" / "normative" / "norm_publish_architectures.yaml"
+    path.write_text(path.read_text().replace("Labs should", "Labs must"))
     result = _incremental([folder], cache, out)
-    assert "11 of 11 files read" in result.stderr
+    assert "11 of 11 files read" in result.stderr  # the lost graphs are read again
+    _same_as_full(tmp_path, [folder], out)
     other = _incremental([folder], cache, out, "--base", "https://example.org/id/")
     assert "11 of 11 files read" in other.stderr
     _same_as_full(tmp_path, [folder], out, "--base", "https://example.org/id/")

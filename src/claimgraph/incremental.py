@@ -109,7 +109,7 @@ class BuildCache:
         self.folder = folder
         self.settings = settings
         self.entries: dict[str, Entry] = {}
-        self.graphs: dict[str, tuple[Any, ...]] = {}
+        self.graphs: dict[str, tuple[Any, ...]] | None = None  # loaded on first use
         self.outputs: dict[str, str] = {}
         self.summary: dict[str, int] | None = None
 
@@ -123,18 +123,27 @@ class BuildCache:
             data = json.loads(manifest.read_text(encoding="utf-8"))
             if data.get("settings") != settings:
                 return cache  # another version or configuration: start over
-            with (folder / GRAPHS).open("rb") as handle:
-                graphs = pickle.load(handle)
-        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
-            return cache  # a damaged cache is rebuilt, never trusted
-        cache.entries = {path: Entry(**entry) for path, entry in data["files"].items()}
+            cache.entries = {path: Entry(**entry) for path, entry in data["files"].items()}
+        except (OSError, ValueError, TypeError, KeyError):
+            return cache  # a damaged manifest is rebuilt, never trusted
         cache.outputs = dict(data.get("outputs", {}))
         cache.summary = data.get("summary")
-        cache.graphs = {
-            iri: tuple(tuple(_thaw(t) for t in triple) for triple in triples)
-            for iri, triples in graphs.items()
-        }
         return cache
+
+    def load_graphs(self) -> dict[str, tuple[Any, ...]]:
+        """The cached triples by graph IRI; empty when the file is missing or damaged (the
+        graphs are then rebuilt from their files)."""
+        if self.graphs is None:
+            try:
+                with (self.folder / GRAPHS).open("rb") as handle:
+                    frozen = pickle.load(handle)  # our own cache, written by save()
+                self.graphs = {
+                    iri: tuple(tuple(_thaw(t) for t in triple) for triple in triples)
+                    for iri, triples in frozen.items()
+                }
+            except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
+                self.graphs = {}
+        return self.graphs
 
     def save(self) -> None:
         data = {
@@ -143,11 +152,12 @@ class BuildCache:
             "summary": self.summary,
             "files": {p: e.__dict__ for p, e in sorted(self.entries.items())},
         }
-        frozen = {
-            iri: [tuple(_freeze(t) for t in triple) for triple in triples]
-            for iri, triples in self.graphs.items()
-        }
-        write_atomic(self.folder / GRAPHS, pickle.dumps(frozen, protocol=5))
+        if self.graphs is not None:  # not loaded: the file on disk is still the right one
+            frozen = {
+                iri: [tuple(_freeze(t) for t in triple) for triple in triples]
+                for iri, triples in self.graphs.items()
+            }
+            write_atomic(self.folder / GRAPHS, pickle.dumps(frozen, protocol=5))
         write_atomic(
             self.folder / MANIFEST,
             (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"),
@@ -222,7 +232,7 @@ def build_incremental(
         sha = hashlib.sha256(data).hexdigest() if data is not None else ""
         hashes[key] = sha
         entry = cache.entries.get(key)
-        if entry is None or entry.sha256 != sha or entry.iri not in cache.graphs:
+        if entry is None or entry.sha256 != sha:
             fresh[key] = read_document(path, max_bytes=max_bytes)
 
     infos: dict[str, RecordInfo] = {}
@@ -241,47 +251,64 @@ def build_incremental(
     mapped_now: list[MappedDocument] = []
     warnings: list[ReadWarning] = []
     new_entries: dict[str, Entry] = {}
+    cached: list[int] = []  # positions in graphs whose triples come from the cache
+    reread = 0
+
+    def map_fresh(doc: Document, key: str) -> MappedDocument:
+        mapped = map_one(doc, gazetteer=gazetteer, base=base, index=index)
+        mapped_now.append(mapped)
+        fingerprint = reference_fingerprint(doc.record, index) if doc.record else []
+        new_entries[key] = Entry(
+            hashes[key],
+            str(mapped.iri),
+            _entry_warnings([*doc.warnings, *mapped.warnings]),
+            _info_json(infos.get(key)),
+            fingerprint,
+        )
+        return mapped
+
     for path in files:
         key = str(path)
         entry = cache.entries.get(key)
         doc = fresh.get(key)
-        fingerprint: list[str] = []
         if doc is None and entry is not None and entry.info is not None:
-            info = infos[key]
-            fingerprint = [str(index.resolve(r) or "") for r in info.references]
+            fingerprint = [str(index.resolve(r) or "") for r in infos[key].references]
             if fingerprint != entry.fingerprint:
                 doc = read_document(path, max_bytes=max_bytes)
+                reread += 1
         if doc is not None:
-            mapped = map_one(doc, gazetteer=gazetteer, base=base, index=index)
-            mapped_now.append(mapped)
-            if doc.record is not None:
-                fingerprint = reference_fingerprint(doc.record, index)
-            doc_warnings = [*doc.warnings, *mapped.warnings]
-            new_entries[key] = Entry(
-                hashes[key],
-                str(mapped.iri),
-                _entry_warnings(doc_warnings),
-                _info_json(infos.get(key)),
-                fingerprint,
-            )
-        else:
-            assert entry is not None
-            mapped = MappedDocument(URIRef(entry.iri), cache.graphs[entry.iri], (), path)
-            doc_warnings = _warnings(entry.warnings)
-            new_entries[key] = entry
-        graphs.append(mapped)
-        warnings.extend(doc_warnings)
+            graphs.append(map_fresh(doc, key))
+            warnings.extend(_warnings(new_entries[key].warnings))
+            continue
+        assert entry is not None
+        cached.append(len(graphs))
+        graphs.append(MappedDocument(URIRef(entry.iri), (), (), path))
+        warnings.extend(_warnings(entry.warnings))
+        new_entries[key] = entry
     warnings.extend(problems)
     warnings.extend(shared_source_warnings(list(infos.values())))
-    if validate is not None:
-        validate(mapped_now)
 
     removed = len(set(cache.entries) - set(new_entries))
-    report = IncrementalReport(len(files), len(fresh), len(mapped_now), removed)
-    cache.entries = new_entries
     if not mapped_now and not removed and timestamp is None and unchanged_output():
-        report.up_to_date = True
+        cache.entries = new_entries
+        report = IncrementalReport(len(files), len(fresh), 0, 0, up_to_date=True)
         return None, report
+    stored = cache.load_graphs()
+    for position in cached:
+        placeholder = graphs[position]
+        if str(placeholder.iri) in stored:
+            triples = stored[str(placeholder.iri)]
+            graphs[position] = MappedDocument(placeholder.iri, triples, (), placeholder.path)
+        else:  # the cache lost this graph: read its file again
+            assert placeholder.path is not None
+            graphs[position] = map_fresh(
+                read_document(placeholder.path, max_bytes=max_bytes), str(placeholder.path)
+            )
+            reread += 1
+    if validate is not None:
+        validate(mapped_now)
+    report = IncrementalReport(len(files), len(fresh) + reread, len(mapped_now), removed)
+    cache.entries = new_entries
     cache.graphs = {str(m.iri): m.triples for m in graphs}
     dataset = assemble(graphs, base, timestamp=timestamp)
     return BuildResult(dataset, list(fresh.values()), graphs, base, warnings), report
