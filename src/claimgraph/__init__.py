@@ -1,5 +1,6 @@
 """claimgraph: which claim rests on which quote, from which source, by whom, fetched when."""
 
+from ._version import __version__ as __version__
 from .build import BuildResult as BuildResult
 from .build import BuildSummary as BuildSummary
 from .build import build_dataset as build_dataset
@@ -10,6 +11,9 @@ from .errors import ParseError as ParseError
 from .export import serialise as serialise
 from .export import write_atomic as write_atomic
 from .model import Document as Document
+from .pipeline import BuildOptions as BuildOptions
+from .pipeline import BuildOutcome as BuildOutcome
+from .pipeline import build_files as build_files
 from .readers import read_document as read_document
 from .readers import read_text as read_text
 from .store import load_graph as load_graph
@@ -17,9 +21,9 @@ from .validate import ValidationReport as ValidationReport
 from .validate import load_shapes as load_shapes
 from .validate import validate_graph as validate_graph
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "BuildOptions",
+    "BuildOutcome",
     "BuildResult",
     "BuildSummary",
     "ClaimgraphError",
@@ -28,6 +32,7 @@ __all__ = [
     "ParseError",
     "ValidationReport",
     "build_dataset",
+    "build_files",
     "load_graph",
     "load_shapes",
     "read_all",

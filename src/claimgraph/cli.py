@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import ClaimgraphError
 from .export import FORMATS, format_for
 from .pipeline import BuildOptions, build_files

@@ -29,7 +29,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from . import __version__
+from ._version import __version__
 from .build import (
     BuildResult,
     RecordInfo,

@@ -9,7 +9,6 @@ its own when its file changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -365,8 +364,3 @@ def _stated_prior(notes: str, source_type: str | None) -> Decimal | None:
 def map_document(doc: Document, *, gazetteer: Gazetteer, base: str) -> MappedDocument:
     """The named graph of one document."""
     return DocumentMapper(doc, gazetteer, Minter(base)).run()
-
-
-def document_triples(doc: Document, *, gazetteer: Gazetteer, base: str) -> Iterator[Triple]:
-    """The triples of one document's named graph, in mapping order."""
-    yield from map_document(doc, gazetteer=gazetteer, base=base).triples
