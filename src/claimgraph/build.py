@@ -12,7 +12,9 @@ from rdflib.namespace import NamespaceManager
 
 from .entities import Gazetteer
 from .errors import ClaimgraphError, ParseError
+from .inference import infer_links
 from .model import Document, ReadWarning, Reference
+from .nlp.align import DEFAULT_THRESHOLD
 from .rdf import MappedDocument, Minter, map_document
 from .rdf_afls import AflsIndex, integrity_warnings, map_afls, record_exports
 from .readers import DEFAULT_MAX_BYTES, discover, read_document
@@ -83,7 +85,7 @@ class BuildResult:
         return graphs
 
     def summary(self) -> BuildSummary:
-        return summarise(self.union(), documents=len(self.graphs))
+        return summarise(self.union(), documents=sum(1 for g in self.graphs if g.path))
 
 
 def bind_prefixes(graph: Graph, base: str) -> None:
@@ -166,6 +168,7 @@ def build_dataset(
     base: str = DEFAULT_BASE,
     timestamp: datetime | None = None,
     strict: bool = False,
+    align_threshold: float | None = DEFAULT_THRESHOLD,
 ) -> BuildResult:
     """Map documents to a Dataset with one named graph per document.
 
@@ -173,6 +176,7 @@ def build_dataset(
     merge; so are two afls records with one id. A reference to an afls record that is not
     there is a warning, or with ``strict`` an error. ``timestamp`` (off by default, to keep
     builds byte-identical) adds ``prov:generatedAtTime`` to each document graph.
+    ``align_threshold`` (None: off) adds the inferred claim-quote links at or above it.
     """
     gazetteer = gazetteer or Gazetteer.load()
     infos = [info for doc in documents if (info := record_info(doc, base)) is not None]
@@ -187,7 +191,28 @@ def build_dataset(
     warnings.extend(problems)
     warnings.extend(shared_source_warnings(infos))
     dataset = assemble(graphs, base, timestamp=timestamp)
+    inferred = add_alignment(dataset, gazetteer=gazetteer, base=base, threshold=align_threshold)
+    if inferred is not None:
+        graphs.append(inferred)
     return BuildResult(dataset, list(documents), graphs, base, warnings)
+
+
+def add_alignment(
+    dataset: Dataset, *, gazetteer: Gazetteer, base: str, threshold: float | None
+) -> MappedDocument | None:
+    """Add the named graph of inferred claim-quote links (if any) to ``dataset``."""
+    if threshold is None:
+        return None
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    inferred = infer_links(union, gazetteer=gazetteer, base=base, threshold=threshold)
+    if not inferred.triples:
+        return None
+    named = dataset.graph(inferred.iri)
+    for triple in inferred.triples:
+        named.add(triple)
+    return inferred
 
 
 def map_one(doc: Document, *, gazetteer: Gazetteer, base: str, index: AflsIndex) -> MappedDocument:

@@ -17,6 +17,7 @@ import click
 from ._version import __version__
 from .errors import ClaimgraphError
 from .export import FORMATS, format_for
+from .nlp.align import DEFAULT_THRESHOLD
 from .pipeline import BuildOptions, build_files
 from .readers import DEFAULT_MAX_BYTES
 from .store import load_graph
@@ -160,6 +161,16 @@ def _progress(files: Sequence[Path]) -> Iterator[Path]:
     help="Build incrementally: keep per-file graphs in DIR and re-read only the "
     "files that changed. Output bytes are the same as a full build's.",
 )
+@click.option(
+    "--align-threshold",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Keep inferred claim-quote links scoring at least this (0 to 1).",
+)
+@click.option(
+    "--no-align", is_flag=True, help="Infer no claim-quote links; keep only the links inputs state."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 @click.option(
     "-v",
@@ -180,6 +191,8 @@ def build(
     summary_fmt: str,
     strict: bool,
     cache_dir: Path | None,
+    align_threshold: float,
+    no_align: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -215,6 +228,7 @@ def build(
         max_bytes=max_bytes,
         timestamp=timestamp,
         cache=cache_dir,
+        align_threshold=None if no_align else align_threshold,
     )
     outcome = build_files(paths, options, progress=_progress)
     if not quiet:

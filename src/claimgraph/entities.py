@@ -90,6 +90,7 @@ class Entity:
     same_as: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     works_for: tuple[str, ...] = ()  # keys of organisations
+    categories: tuple[str, ...] = ()  # what kind of organisation: "cloud provider", ...
     known: bool = True  # False for names not in the gazetteer
 
 
@@ -143,6 +144,7 @@ class Gazetteer:
                         same_as=values(SCHEMA.sameAs),
                         domains=values(CG.webDomain),
                         works_for=tuple(v[len(DEFAULT_BASE) :] for v in values(SCHEMA.worksFor)),
+                        categories=values(CG.category),
                     )
                 )
         return cls(entities)

@@ -33,6 +33,7 @@ from ._version import __version__
 from .build import (
     BuildResult,
     RecordInfo,
+    add_alignment,
     afls_index,
     assemble,
     check_references,
@@ -89,12 +90,13 @@ class IncrementalReport:
 
 
 def settings_key(
-    base: str, gazetteer_path: Path | None, shapes_path: Path | None, validate: bool
+    base: str, gazetteer_path: Path | None, shapes_path: Path | None, options: str
 ) -> str:
-    """What every graph depends on besides its own file."""
+    """What every graph depends on besides its own file: version, base, gazetteer, shapes,
+    and the build options that change graphs (``options``, as text)."""
     from .resources import entities_file, shapes_dir
 
-    digest = hashlib.sha256(f"{__version__}\x1f{base}\x1f{validate}".encode())
+    digest = hashlib.sha256(f"{__version__}\x1f{base}\x1f{options}".encode())
     digest.update(Path(gazetteer_path or entities_file()).read_bytes())
     shapes = Path(shapes_path or shapes_dir())
     for file in sorted(shapes.glob("*.ttl")) if shapes.is_dir() else [shapes]:
@@ -212,6 +214,7 @@ def build_incremental(
     validate: Callable[[Sequence[MappedDocument]], None] | None = None,
     timestamp: datetime | None = None,
     unchanged_output: Callable[[], bool] = lambda: False,
+    align_threshold: float | None = None,
 ) -> tuple[BuildResult | None, IncrementalReport]:
     """A build that reuses the cache; ``validate`` checks only the graphs mapped anew.
 
@@ -305,10 +308,14 @@ def build_incremental(
                 read_document(placeholder.path, max_bytes=max_bytes), str(placeholder.path)
             )
             reread += 1
-    if validate is not None:
-        validate(mapped_now)
     report = IncrementalReport(len(files), len(fresh) + reread, len(mapped_now), removed)
     cache.entries = new_entries
     cache.graphs = {str(m.iri): m.triples for m in graphs}
     dataset = assemble(graphs, base, timestamp=timestamp)
+    inferred = add_alignment(dataset, gazetteer=gazetteer, base=base, threshold=align_threshold)
+    if inferred is not None:
+        graphs.append(inferred)
+        mapped_now.append(inferred)
+    if validate is not None:
+        validate(mapped_now)
     return BuildResult(dataset, list(fresh.values()), graphs, base, warnings), report

@@ -14,6 +14,7 @@ from .entities import Gazetteer
 from .export import serialise, write_atomic
 from .incremental import BuildCache, IncrementalReport, build_incremental, settings_key
 from .model import ReadWarning
+from .nlp.align import DEFAULT_THRESHOLD
 from .rdf import MappedDocument
 from .readers import DEFAULT_MAX_BYTES
 from .validate import ValidationFailedError, ValidationReport, load_shapes, merge_reports
@@ -35,6 +36,7 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     timestamp: bool = False
     cache: Path | None = None  # a folder: build incrementally
+    align_threshold: float | None = DEFAULT_THRESHOLD  # None: no inferred claim-quote links
 
 
 @dataclass
@@ -88,6 +90,7 @@ def build_files(
             base=options.base,
             timestamp=stamp,
             strict=options.strict,
+            align_threshold=options.align_threshold,
         )
         if validate is not None:
             validate(result.graphs)
@@ -95,7 +98,12 @@ def build_files(
 
     cache = BuildCache.load(
         options.cache,
-        settings_key(options.base, options.entities, options.shapes, options.validate),
+        settings_key(
+            options.base,
+            options.entities,
+            options.shapes,
+            f"{options.validate} {options.align_threshold}",
+        ),
     )
     key = f"{options.output}|{options.fmt}"
 
@@ -119,6 +127,7 @@ def build_files(
         validate=validate,
         timestamp=stamp,
         unchanged_output=unchanged_output,
+        align_threshold=options.align_threshold,
     )
     if built is None:
         cache.save()

@@ -32,6 +32,7 @@ INSTANCE_PREFIXES: dict[str, str] = {
     "doc": "doc/",
     "ev": "evidence/",
     "intake": "intake/",
+    "link": "link/",
     "org": "org/",
     "person": "person/",
     "src": "source/",

@@ -1,0 +1,1 @@
+"""Text analysis: entities (spaCy, lazily imported), claim-quote alignment."""
