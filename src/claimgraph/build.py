@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
-from .entities import Gazetteer
+from .entities import EntityFinder, Gazetteer
 from .errors import ClaimgraphError, ParseError
 from .inference import infer_links
 from .model import Document, ReadWarning, Reference
@@ -169,6 +169,7 @@ def build_dataset(
     timestamp: datetime | None = None,
     strict: bool = False,
     align_threshold: float | None = DEFAULT_THRESHOLD,
+    finder: EntityFinder | None = None,
 ) -> BuildResult:
     """Map documents to a Dataset with one named graph per document.
 
@@ -185,7 +186,7 @@ def build_dataset(
     graphs: list[MappedDocument] = []
     warnings: list[ReadWarning] = []
     for doc in documents:
-        graphs.append(map_one(doc, gazetteer=gazetteer, base=base, index=index))
+        graphs.append(map_one(doc, gazetteer=gazetteer, base=base, index=index, finder=finder))
         warnings.extend(doc.warnings)
         warnings.extend(graphs[-1].warnings)
     warnings.extend(problems)
@@ -215,11 +216,18 @@ def add_alignment(
     return inferred
 
 
-def map_one(doc: Document, *, gazetteer: Gazetteer, base: str, index: AflsIndex) -> MappedDocument:
+def map_one(
+    doc: Document,
+    *,
+    gazetteer: Gazetteer,
+    base: str,
+    index: AflsIndex,
+    finder: EntityFinder | None = None,
+) -> MappedDocument:
     """The named graph of any document."""
     if doc.record is not None:
-        return map_afls(doc, gazetteer=gazetteer, base=base, index=index)
-    return map_document(doc, gazetteer=gazetteer, base=base)
+        return map_afls(doc, gazetteer=gazetteer, base=base, index=index, finder=finder)
+    return map_document(doc, gazetteer=gazetteer, base=base, finder=finder)
 
 
 def check_references(

@@ -171,6 +171,14 @@ def _progress(files: Sequence[Path]) -> Iterator[Path]:
 @click.option(
     "--no-align", is_flag=True, help="Infer no claim-quote links; keep only the links inputs state."
 )
+@click.option(
+    "--ner",
+    default="off",
+    show_default=True,
+    metavar="off|auto|MODEL",
+    help="Statistical named-entity recognition besides the gazetteer: 'auto' uses "
+    "an installed English spaCy model (extra 'ner'), or name a model package.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 @click.option(
     "-v",
@@ -193,6 +201,7 @@ def build(
     cache_dir: Path | None,
     align_threshold: float,
     no_align: bool,
+    ner: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -229,6 +238,7 @@ def build(
         timestamp=timestamp,
         cache=cache_dir,
         align_threshold=None if no_align else align_threshold,
+        ner=ner,
     )
     outcome = build_files(paths, options, progress=_progress)
     if not quiet:

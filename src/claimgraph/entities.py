@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from rdflib import Graph, URIRef
 
@@ -18,7 +18,7 @@ from .iris import slug
 from .resources import entities_file
 from .vocab import CG, DEFAULT_BASE, RDF, SCHEMA
 
-EntityKind = Literal["organization", "person"]
+EntityKind = Literal["organization", "person", "product"]
 
 _ORG_WORDS = frozenset(
     [
@@ -94,6 +94,12 @@ class Entity:
     known: bool = True  # False for names not in the gazetteer
 
 
+class EntityFinder(Protocol):
+    """Anything that finds entities in text: the gazetteer itself, or a spaCy pipeline."""
+
+    def find(self, text: str) -> list[Entity]: ...
+
+
 class Gazetteer:
     """Look up entities by name, alias or web domain, and find them in text."""
 
@@ -123,6 +129,7 @@ class Gazetteer:
         kinds: dict[URIRef, EntityKind] = {
             SCHEMA.Organization: "organization",
             SCHEMA.Person: "person",
+            SCHEMA.Product: "product",
         }
         for cls_iri, kind in kinds.items():
             for subject in sorted(graph.subjects(RDF.type, cls_iri), key=str):

@@ -41,7 +41,7 @@ from .build import (
     record_info,
     shared_source_warnings,
 )
-from .entities import Gazetteer
+from .entities import EntityFinder, Gazetteer
 from .errors import ClaimgraphError
 from .export import write_atomic
 from .model import Document, ReadWarning, Reference
@@ -215,6 +215,7 @@ def build_incremental(
     timestamp: datetime | None = None,
     unchanged_output: Callable[[], bool] = lambda: False,
     align_threshold: float | None = None,
+    finder: EntityFinder | None = None,
 ) -> tuple[BuildResult | None, IncrementalReport]:
     """A build that reuses the cache; ``validate`` checks only the graphs mapped anew.
 
@@ -258,7 +259,7 @@ def build_incremental(
     reread = 0
 
     def map_fresh(doc: Document, key: str) -> MappedDocument:
-        mapped = map_one(doc, gazetteer=gazetteer, base=base, index=index)
+        mapped = map_one(doc, gazetteer=gazetteer, base=base, index=index, finder=finder)
         mapped_now.append(mapped)
         fingerprint = reference_fingerprint(doc.record, index) if doc.record else []
         new_entries[key] = Entry(

@@ -15,6 +15,7 @@ from .export import serialise, write_atomic
 from .incremental import BuildCache, IncrementalReport, build_incremental, settings_key
 from .model import ReadWarning
 from .nlp.align import DEFAULT_THRESHOLD
+from .nlp.pipeline import SpacyFinder, load_nlp
 from .rdf import MappedDocument
 from .readers import DEFAULT_MAX_BYTES
 from .validate import ValidationFailedError, ValidationReport, load_shapes, merge_reports
@@ -37,6 +38,7 @@ class BuildOptions:
     timestamp: bool = False
     cache: Path | None = None  # a folder: build incrementally
     align_threshold: float | None = DEFAULT_THRESHOLD  # None: no inferred claim-quote links
+    ner: str = "off"  # "auto": a statistical spaCy model when one is installed
 
 
 @dataclass
@@ -80,6 +82,7 @@ def build_files(
     """
     start = time.perf_counter()
     gazetteer = Gazetteer.load(options.entities)
+    finder = SpacyFinder(load_nlp(gazetteer, ner=options.ner), gazetteer)
     validate = _validator(options.shapes) if options.validate else None
     stamp = datetime.now(UTC) if options.timestamp else None
     if options.cache is None:
@@ -91,6 +94,7 @@ def build_files(
             timestamp=stamp,
             strict=options.strict,
             align_threshold=options.align_threshold,
+            finder=finder,
         )
         if validate is not None:
             validate(result.graphs)
@@ -102,7 +106,7 @@ def build_files(
             options.base,
             options.entities,
             options.shapes,
-            f"{options.validate} {options.align_threshold}",
+            f"{options.validate} {options.align_threshold} {finder.model}",
         ),
     )
     key = f"{options.output}|{options.fmt}"
@@ -128,6 +132,7 @@ def build_files(
         timestamp=stamp,
         unchanged_output=unchanged_output,
         align_threshold=options.align_threshold,
+        finder=finder,
     )
     if built is None:
         cache.save()

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .entities import Entity, Gazetteer
+from .entities import Entity, EntityFinder, Gazetteer
 from .iris import clean_url, digest_key, normalise_text, slug, url_key
 from .model import Document, Evidence, Intake, PartialDate, ReadWarning, Source
 from .vocab import (
@@ -112,10 +112,17 @@ class DocumentMapper:
     """Maps one document to the triples of its named graph."""
 
     def __init__(
-        self, doc: Document, gazetteer: Gazetteer, mint: Minter, *, source_key: str | None = None
+        self,
+        doc: Document,
+        gazetteer: Gazetteer,
+        mint: Minter,
+        *,
+        source_key: str | None = None,
+        finder: EntityFinder | None = None,
     ) -> None:
         self.doc = doc
         self.gaz = gazetteer
+        self.finder: EntityFinder = finder or gazetteer
         self.mint = mint
         self.triples: list[Triple] = []
         self.warnings: list[ReadWarning] = []
@@ -134,7 +141,7 @@ class DocumentMapper:
         self.warnings.append(ReadWarning(self.doc.path, line, message))
 
     def mentions(self, subject: URIRef, *texts: str | None) -> None:
-        for entity in self.gaz.find(" \n ".join(t for t in texts if t)):
+        for entity in self.finder.find(" \n ".join(t for t in texts if t)):
             self.add(subject, SCHEMA.mentions, self.entity_iri(entity))
 
     def entity_iri(self, entity: Entity) -> URIRef:
@@ -338,6 +345,8 @@ class DocumentMapper:
             if entity.kind == "person":
                 self.add(node, RDF.type, SCHEMA.Person)
                 self.add(node, RDF.type, PROV.Person)
+            elif entity.kind == "product":
+                self.add(node, RDF.type, SCHEMA.Product)
             else:
                 self.add(node, RDF.type, SCHEMA.Organization)
                 self.add(node, RDF.type, PROV.Organization)
@@ -361,6 +370,8 @@ def _stated_prior(notes: str, source_type: str | None) -> Decimal | None:
     return Decimal(match.group(1)) if match else None
 
 
-def map_document(doc: Document, *, gazetteer: Gazetteer, base: str) -> MappedDocument:
-    """The named graph of one document."""
-    return DocumentMapper(doc, gazetteer, Minter(base)).run()
+def map_document(
+    doc: Document, *, gazetteer: Gazetteer, base: str, finder: EntityFinder | None = None
+) -> MappedDocument:
+    """The named graph of one document; ``finder`` finds entities (default: the gazetteer)."""
+    return DocumentMapper(doc, gazetteer, Minter(base), finder=finder).run()

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 
-from .entities import Entity, Gazetteer
+from .entities import Entity, EntityFinder, Gazetteer
 from .iris import digest_key, slug
 from .model import AflsRecord, Document, Evidence, ReadWarning, Reference
 from .rdf import DocumentMapper, MappedDocument, Minter, evidence_iri
@@ -155,7 +155,14 @@ def reference_fingerprint(record: AflsRecord, index: AflsIndex) -> list[str]:
 class AflsMapper(DocumentMapper):
     """Maps one afls record file."""
 
-    def __init__(self, doc: Document, gazetteer: Gazetteer, mint: Minter, index: AflsIndex) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        gazetteer: Gazetteer,
+        mint: Minter,
+        index: AflsIndex,
+        finder: EntityFinder | None = None,
+    ) -> None:
         record = doc.record
         assert record is not None
         self.record = record
@@ -163,7 +170,7 @@ class AflsMapper(DocumentMapper):
         key = None
         if record.evidence is not None:
             key = index.source_key(str(record.get("source_id")))
-        super().__init__(doc, gazetteer, mint, source_key=key)
+        super().__init__(doc, gazetteer, mint, source_key=key, finder=finder)
         self.refs = {(r.field, r.target): r for r in record.references}
 
     def link(self, field: str, target: str) -> URIRef | None:
@@ -279,7 +286,7 @@ class AflsMapper(DocumentMapper):
         """Gazetteer entities named before any parenthesis ("Meta AI (Llama family)" -> Meta);
         the whole text when that finds none; else an agent of its own, flagged unresolved."""
         head = text.split("(", 1)[0]
-        found: list[Entity] = self.gaz.find(head) or self.gaz.find(text)
+        found: list[Entity] = self.finder.find(head) or self.finder.find(text)
         if found:
             return [self.entity_iri(entity) for entity in found]
         agent = self.mint("agent-name/" + slug(text))
@@ -364,9 +371,16 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def map_afls(doc: Document, *, gazetteer: Gazetteer, base: str, index: AflsIndex) -> MappedDocument:
+def map_afls(
+    doc: Document,
+    *,
+    gazetteer: Gazetteer,
+    base: str,
+    index: AflsIndex,
+    finder: EntityFinder | None = None,
+) -> MappedDocument:
     """The named graph of one afls record file."""
-    return AflsMapper(doc, gazetteer, Minter(base), index).run()
+    return AflsMapper(doc, gazetteer, Minter(base), index, finder).run()
 
 
 def integrity_warnings(

@@ -35,6 +35,7 @@ INSTANCE_PREFIXES: dict[str, str] = {
     "link": "link/",
     "org": "org/",
     "person": "person/",
+    "product": "product/",
     "src": "source/",
 }
 
