@@ -23,8 +23,8 @@ def test_build_corpus_prints_the_summary(tmp_path: Path) -> None:
     result = run("build", str(CORPUS), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == (
-        f"built {out}: 2 documents, 1 source, 5 claims, 5 evidence items, 1 person, "
-        "9 organisations, 285 triples, 3 claim-evidence links"
+        f"built {out}: 2 documents, 1 source, 13 claims, 5 evidence items, 1 person, "
+        "9 organisations, 375 triples, 6 claim-evidence links"
     )
     assert out.read_text().startswith("@prefix")
 
@@ -34,7 +34,7 @@ def test_build_summary_json(tmp_path: Path) -> None:
     assert result.exit_code == 0
     summary = json.loads(result.stdout)
     assert summary["format"] == "nt"
-    assert summary["claims"] == 5
+    assert summary["claims"] == 13  # 5 key points, 8 checkable sentences of the prose
     assert summary["evidence"] == 5
 
 
@@ -203,6 +203,7 @@ def test_ten_megabyte_digest_builds_when_allowed(tmp_path: Path) -> None:
         "20000000",
         "--summary",
         "json",
+        "--no-prose-claims",
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["claims"] == 5
@@ -234,7 +235,7 @@ def test_unknown_fields_warn_and_are_kept(tmp_path: Path) -> None:
 def test_stdout_output() -> None:
     result = run("build", str(CORPUS), "-f", "nt", "-o", "-")
     assert result.exit_code == 0
-    assert result.stdout.count("\n") == 285
+    assert result.stdout.count("\n") == 375
     assert "built stdout" in result.stderr
 
 

@@ -28,7 +28,11 @@ def test_corpus_counts(corpus_graph: Graph) -> None:
         summary.claims,
         summary.evidence,
         summary.people,
-    ) == (2, 1, 5, 5, 1)
+    ) == (2, 1, 13, 5, 1)
+    key_points = set(corpus_graph.subjects(RDF.type, SCHEMA.Claim)) - set(
+        corpus_graph.subjects(RDF.type, CG.ProseClaim)
+    )
+    assert len(key_points) == 5
     assert summary.organisations >= 8
     assert len(set(corpus_graph.subjects(RDF.type, CG.Intake))) == 1
     assert len(set(corpus_graph.subjects(RDF.type, CG.Digest))) == 1

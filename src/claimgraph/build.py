@@ -170,6 +170,7 @@ def build_dataset(
     strict: bool = False,
     align_threshold: float | None = DEFAULT_THRESHOLD,
     finder: EntityFinder | None = None,
+    prose: bool = True,
 ) -> BuildResult:
     """Map documents to a Dataset with one named graph per document.
 
@@ -186,7 +187,9 @@ def build_dataset(
     graphs: list[MappedDocument] = []
     warnings: list[ReadWarning] = []
     for doc in documents:
-        graphs.append(map_one(doc, gazetteer=gazetteer, base=base, index=index, finder=finder))
+        graphs.append(
+            map_one(doc, gazetteer=gazetteer, base=base, index=index, finder=finder, prose=prose)
+        )
         warnings.extend(doc.warnings)
         warnings.extend(graphs[-1].warnings)
     warnings.extend(problems)
@@ -223,11 +226,12 @@ def map_one(
     base: str,
     index: AflsIndex,
     finder: EntityFinder | None = None,
+    prose: bool = True,
 ) -> MappedDocument:
     """The named graph of any document."""
     if doc.record is not None:
         return map_afls(doc, gazetteer=gazetteer, base=base, index=index, finder=finder)
-    return map_document(doc, gazetteer=gazetteer, base=base, finder=finder)
+    return map_document(doc, gazetteer=gazetteer, base=base, finder=finder, prose=prose)
 
 
 def check_references(

@@ -179,6 +179,12 @@ def _progress(files: Sequence[Path]) -> Iterator[Path]:
     help="Statistical named-entity recognition besides the gazetteer: 'auto' uses "
     "an installed English spaCy model (extra 'ner'), or name a model package.",
 )
+@click.option(
+    "--no-prose-claims",
+    is_flag=True,
+    help="Only key points are claims; without it, checkable sentences of Summary "
+    "and Relevance (a number, a known entity, a comparison) are claims too.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 @click.option(
     "-v",
@@ -202,6 +208,7 @@ def build(
     align_threshold: float,
     no_align: bool,
     ner: str,
+    no_prose_claims: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -239,6 +246,7 @@ def build(
         cache=cache_dir,
         align_threshold=None if no_align else align_threshold,
         ner=ner,
+        prose_claims=not no_prose_claims,
     )
     outcome = build_files(paths, options, progress=_progress)
     if not quiet:

@@ -216,6 +216,7 @@ def build_incremental(
     unchanged_output: Callable[[], bool] = lambda: False,
     align_threshold: float | None = None,
     finder: EntityFinder | None = None,
+    prose: bool = True,
 ) -> tuple[BuildResult | None, IncrementalReport]:
     """A build that reuses the cache; ``validate`` checks only the graphs mapped anew.
 
@@ -259,7 +260,9 @@ def build_incremental(
     reread = 0
 
     def map_fresh(doc: Document, key: str) -> MappedDocument:
-        mapped = map_one(doc, gazetteer=gazetteer, base=base, index=index, finder=finder)
+        mapped = map_one(
+            doc, gazetteer=gazetteer, base=base, index=index, finder=finder, prose=prose
+        )
         mapped_now.append(mapped)
         fingerprint = reference_fingerprint(doc.record, index) if doc.record else []
         new_entries[key] = Entry(

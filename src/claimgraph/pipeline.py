@@ -39,6 +39,7 @@ class BuildOptions:
     cache: Path | None = None  # a folder: build incrementally
     align_threshold: float | None = DEFAULT_THRESHOLD  # None: no inferred claim-quote links
     ner: str = "off"  # "auto": a statistical spaCy model when one is installed
+    prose_claims: bool = True  # checkable sentences of Summary and Relevance become claims
 
 
 @dataclass
@@ -95,6 +96,7 @@ def build_files(
             strict=options.strict,
             align_threshold=options.align_threshold,
             finder=finder,
+            prose=options.prose_claims,
         )
         if validate is not None:
             validate(result.graphs)
@@ -106,7 +108,7 @@ def build_files(
             options.base,
             options.entities,
             options.shapes,
-            f"{options.validate} {options.align_threshold} {finder.model}",
+            f"{options.validate} {options.align_threshold} {finder.model} {options.prose_claims}",
         ),
     )
     key = f"{options.output}|{options.fmt}"
@@ -133,6 +135,7 @@ def build_files(
         unchanged_output=unchanged_output,
         align_threshold=options.align_threshold,
         finder=finder,
+        prose=options.prose_claims,
     )
     if built is None:
         cache.save()

@@ -19,6 +19,7 @@ from rdflib.term import Node
 from .entities import Entity, EntityFinder, Gazetteer
 from .iris import clean_url, digest_key, normalise_text, slug, url_key
 from .model import Document, Evidence, Intake, PartialDate, ReadWarning, Source
+from .prose import prose_claims
 from .vocab import (
     CG,
     DCTERMS,
@@ -119,8 +120,10 @@ class DocumentMapper:
         *,
         source_key: str | None = None,
         finder: EntityFinder | None = None,
+        prose: bool = True,
     ) -> None:
         self.doc = doc
+        self.prose = prose
         self.gaz = gazetteer
         self.finder: EntityFinder = finder or gazetteer
         self.mint = mint
@@ -330,14 +333,23 @@ class DocumentMapper:
                 self.mentions(d, section.text)
         self.mentions(d, digest.title)
         for claim in digest.claims:
-            c = self.mint("claim/" + digest_key(self.source_key, normalise_text(claim.text)))
-            self.add(c, RDF.type, SCHEMA.Claim)
-            self.add(c, SCHEMA.text, _text(claim.text))
-            self.add(c, SCHEMA.appearance, d)
-            self.add(c, SCHEMA.about, self.source_iri)
-            self.add(c, CG.section, section_iris[claim.section])
-            self.add(c, SCHEMA.position, Literal(str(claim.position), datatype=XSD.integer))
-            self.mentions(c, claim.text)
+            self.map_claim(claim.text, section_iris[claim.section], claim.position)
+        for section in digest.sections if self.prose else ():
+            if section.role in ("summary", "relevance"):
+                for position, text in enumerate(prose_claims(section.text, self.finder), 1):
+                    c = self.map_claim(text, section_iris[section.position], position)
+                    self.add(c, RDF.type, CG.ProseClaim)
+
+    def map_claim(self, text: str, section: URIRef, position: int) -> URIRef:
+        c = self.mint("claim/" + digest_key(self.source_key, normalise_text(text)))
+        self.add(c, RDF.type, SCHEMA.Claim)
+        self.add(c, SCHEMA.text, _text(text))
+        self.add(c, SCHEMA.appearance, self.doc_iri)
+        self.add(c, SCHEMA.about, self.source_iri)
+        self.add(c, CG.section, section)
+        self.add(c, SCHEMA.position, Literal(str(position), datatype=XSD.integer))
+        self.mentions(c, text)
+        return c
 
     def map_entities(self) -> None:
         for entity in self.gaz.closure(list(self.entities.values())):
@@ -371,7 +383,13 @@ def _stated_prior(notes: str, source_type: str | None) -> Decimal | None:
 
 
 def map_document(
-    doc: Document, *, gazetteer: Gazetteer, base: str, finder: EntityFinder | None = None
+    doc: Document,
+    *,
+    gazetteer: Gazetteer,
+    base: str,
+    finder: EntityFinder | None = None,
+    prose: bool = True,
 ) -> MappedDocument:
-    """The named graph of one document; ``finder`` finds entities (default: the gazetteer)."""
-    return DocumentMapper(doc, gazetteer, Minter(base), finder=finder).run()
+    """The named graph of one document; ``finder`` finds entities (default: the gazetteer);
+    ``prose`` makes checkable sentences of Summary and Relevance claims too."""
+    return DocumentMapper(doc, gazetteer, Minter(base), finder=finder, prose=prose).run()
