@@ -199,3 +199,21 @@ def test_align_benchmark_on_the_real_gold(capsys: pytest.CaptureFixture[str]) ->
     top1 = float(overall.split("top-1")[1].split()[0])
     assert top1 >= 0.90, out
     assert float(baseline.split("top-1")[1].split()[0]) < top1
+
+
+def test_key_point_matches_the_afls_claim_it_repeats(tmp_path: Path) -> None:
+    data = shared_corpus("afls", "data")
+    graph = _graph(tmp_path, data, CORPUS)
+    key_point = next(
+        graph.subjects(
+            SCHEMA.text,
+            Literal(
+                "Meta released Llama 3.1 405B as the first frontier-level open-source AI model"
+            ),
+        )
+    )
+    matched = {str(c).rsplit("/", 1)[-1] for c in graph.objects(key_point, CG.sameClaimAs)}
+    assert matched == {"desc_llama_31_405b_release"}
+    for match in graph.subjects(RDF.type, CG.ClaimMatch):
+        assert graph.value(match, CG.linkMethod) == CG.Inferred
+        assert graph.value(match, CG.stance) is None

@@ -46,7 +46,10 @@ def _mentions(
 def infer_links(
     graph: Graph, *, gazetteer: Gazetteer, base: str, threshold: float = DEFAULT_THRESHOLD
 ) -> MappedDocument:
-    """The named graph of inferred claim-quote links of ``graph`` (empty when there are none)."""
+    """The named graph of inferred claim-quote links of ``graph`` (empty when there are none).
+
+    Claims are aligned with the quotes of the source they are about, one document section at
+    a time (key points apart from summary sentences)."""
     mint = Minter(base)
     explicit = {
         (link_claim, link_evidence)
@@ -69,14 +72,6 @@ def infer_links(
         title = _text(graph, source, SCHEMA.headline) or _text(graph, source, SCHEMA.name)
         authors = sorted(_text(graph, a, SCHEMA.name) for a in graph.objects(source, SCHEMA.author))
         notes = _text(graph, source, SCHEMA.description)
-        claims: list[Passage] = []
-        for claim in sorted(claims_of[source], key=str):
-            entities, kinds = _mentions(graph, claim, gazetteer, base)
-            claims.append(
-                claim_passage(
-                    str(claim), _text(graph, claim, SCHEMA.text), entities=entities, kinds=kinds
-                )
-            )
         quotes: list[Passage] = []
         for evidence in sorted(quotes_of[source], key=str):
             selector = graph.value(evidence, OA.hasSelector)
@@ -94,7 +89,20 @@ def infer_links(
                     kinds=kinds,
                 )
             )
-        for quote_key, claim_key, score in align(quotes, claims).links(threshold):
+        # claims of one section are aligned together: a summary restating a key point must
+        # not take the key point's quotes away from it
+        groups: dict[str, list[Node]] = defaultdict(list)
+        for claim in claims_of[source]:
+            groups[str(graph.value(claim, CG.section) or "")].append(claim)
+        found = []
+        for group in sorted(groups):
+            claims = []
+            for claim in sorted(groups[group], key=str):
+                entities, kinds = _mentions(graph, claim, gazetteer, base)
+                text = _text(graph, claim, SCHEMA.text)
+                claims.append(claim_passage(str(claim), text, entities=entities, kinds=kinds))
+            found += align(quotes, claims).links(threshold)
+        for quote_key, claim_key, score in sorted(found):
             claim, evidence = URIRef(claim_key), URIRef(quote_key)
             if (claim, evidence) in explicit:
                 continue
@@ -106,6 +114,7 @@ def infer_links(
                 (link, CG.linkMethod, CG.Inferred),
                 (link, CG.score, Literal(format(Decimal(str(score)), "f"), datatype=XSD.decimal)),
             ]
+    triples += _same_claims(graph, claims_of, quotes_of, gazetteer, base, mint, threshold)
     if triples:
         triples += [
             (CG.Inferred, RDF.type, SKOS.Concept),
@@ -119,3 +128,51 @@ def infer_links(
             ),
         ]
     return MappedDocument(iri, tuple(triples), ())
+
+
+def _same_claims(
+    graph: Graph,
+    claims_of: dict[Node, list[Node]],
+    quotes_of: dict[Node, list[Node]],
+    gazetteer: Gazetteer,
+    base: str,
+    mint: Minter,
+    threshold: float,
+) -> list[Triple]:
+    """Claims about a source (a digest's key points) that say what a claim resting explicitly
+    on that source's quotes says (an afls claim): ``cg:sameClaimAs``, with a scored
+    ``cg:ClaimMatch``. The first claim may then be traced to the second one's evidence."""
+    explicit_claims: dict[Node, set[Node]] = defaultdict(set)
+    for link in graph.subjects(CG.linkMethod, CG.Explicit):
+        claim, evidence = graph.value(link, CG.claim), graph.value(link, CG.evidence)
+        for source in graph.objects(evidence, OA.hasSource) if evidence is not None else ():
+            if claim is not None:
+                explicit_claims[source].add(claim)
+    triples: list[Triple] = []
+    for source in sorted(set(claims_of) & set(explicit_claims), key=str):
+
+        def passage(claim: Node) -> Passage:
+            entities, kinds = _mentions(graph, claim, gazetteer, base)
+            return claim_passage(
+                str(claim), _text(graph, claim, SCHEMA.text), entities=entities, kinds=kinds
+            )
+
+        said = [
+            passage(c)
+            for c in sorted(set(claims_of[source]), key=str)
+            if c not in explicit_claims[source]
+        ]
+        curated = [passage(c) for c in sorted(explicit_claims[source], key=str)]
+        if not said or not curated:
+            continue
+        for said_key, curated_key, score in align(said, curated).links(threshold):
+            match = mint("link/" + digest_key(said_key, curated_key, "same claim"))
+            triples += [
+                (URIRef(said_key), CG.sameClaimAs, URIRef(curated_key)),
+                (match, RDF.type, CG.ClaimMatch),
+                (match, CG.claim, URIRef(said_key)),
+                (match, CG.matches, URIRef(curated_key)),
+                (match, CG.linkMethod, CG.Inferred),
+                (match, CG.score, Literal(format(Decimal(str(score)), "f"), datatype=XSD.decimal)),
+            ]
+    return triples
