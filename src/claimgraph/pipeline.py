@@ -15,7 +15,7 @@ from .export import serialise, write_atomic
 from .incremental import BuildCache, IncrementalReport, build_incremental, settings_key
 from .model import ReadWarning
 from .nlp.align import DEFAULT_THRESHOLD
-from .nlp.pipeline import SpacyFinder, load_nlp
+from .nlp.pipeline import SpacyFinder
 from .rdf import MappedDocument
 from .readers import DEFAULT_MAX_BYTES
 from .validate import ValidationFailedError, ValidationReport, load_shapes, merge_reports
@@ -83,7 +83,7 @@ def build_files(
     """
     start = time.perf_counter()
     gazetteer = Gazetteer.load(options.entities)
-    finder = SpacyFinder(load_nlp(gazetteer, ner=options.ner), gazetteer)
+    finder = SpacyFinder(None, gazetteer, ner=options.ner)
     validate = _validator(options.shapes) if options.validate else None
     stamp = datetime.now(UTC) if options.timestamp else None
     if options.cache is None:

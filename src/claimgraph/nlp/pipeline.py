@@ -76,14 +76,32 @@ def load_nlp(gazetteer: Gazetteer, *, ner: str = "off") -> Language:
 
 class SpacyFinder:
     """Finds entities with a spaCy pipeline: gazetteer entities by their key, other names the
-    statistical model tags as organisations or people as unconfirmed entities."""
+    statistical model tags as organisations or people as unconfirmed entities.
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
-        self.nlp = nlp
+    Give it a loaded pipeline, or ``ner`` ("off", "auto", a model name) to load one on first
+    use, so that a build with nothing to read does not pay for loading spaCy.
+    """
+
+    def __init__(self, nlp: Language | None, gazetteer: Gazetteer, *, ner: str = "off") -> None:
+        self._nlp = nlp
         self.gazetteer = gazetteer
-        meta = nlp.meta
-        self.model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+        self.ner = ner
         self.find = lru_cache(maxsize=65536)(self._find)  # type: ignore[method-assign]
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp(self.gazetteer, ner=self.ner)
+        return self._nlp
+
+    @property
+    def model(self) -> str:
+        """Which pipeline finds the entities (part of what an incremental build depends on)."""
+        if self._nlp is not None:
+            meta = self._nlp.meta
+            return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+        name = available_model() if self.ner == "auto" else None if self.ner == "off" else self.ner
+        return name or "blank"
 
     def find(self, text: str) -> list[Entity]:  # replaced by a cached version in __init__
         return self._find(text)
