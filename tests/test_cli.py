@@ -24,7 +24,7 @@ def test_build_corpus_prints_the_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == (
         f"built {out}: 2 documents, 1 source, 13 claims, 5 evidence items, 1 person, "
-        "9 organisations, 375 triples, 6 claim-evidence links"
+        "9 organisations, 421 triples, 6 claim-evidence links"
     )
     assert out.read_text().startswith("@prefix")
 
@@ -235,7 +235,7 @@ def test_unknown_fields_warn_and_are_kept(tmp_path: Path) -> None:
 def test_stdout_output() -> None:
     result = run("build", str(CORPUS), "-f", "nt", "-o", "-")
     assert result.exit_code == 0
-    assert result.stdout.count("\n") == 375
+    assert result.stdout.count("\n") == 421
     assert "built stdout" in result.stderr
 
 

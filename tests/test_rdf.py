@@ -128,8 +128,9 @@ def test_aliases_resolve_to_one_organisation(corpus_graph: Graph) -> None:
 def test_one_named_graph_per_document_with_its_file_provenance() -> None:
     result = build_dataset(read_all([CORPUS]))
     named = {g.identifier: g for g in result.dataset.graphs() if len(g)}
-    assert len(named) == 3  # one per document, and one of the inferred links
+    assert len(named) == 4  # one per document, the inferred links, the support scores
     assert URIRef("https://w3id.org/claimgraph/id/graph/alignment") in named
+    assert URIRef("https://w3id.org/claimgraph/id/graph/support") in named
     for doc in result.documents:
         graph = named[URIRef(f"https://w3id.org/claimgraph/id/doc/{doc.stem.replace('_', '-')}")]
         iri = graph.identifier

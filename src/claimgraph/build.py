@@ -18,6 +18,7 @@ from .nlp.align import DEFAULT_THRESHOLD
 from .rdf import MappedDocument, Minter, map_document
 from .rdf_afls import AflsIndex, integrity_warnings, map_afls, record_exports
 from .readers import DEFAULT_MAX_BYTES, discover, read_document
+from .support import support_graph
 from .vocab import CG, DEFAULT_BASE, INSTANCE_PREFIXES, PREFIXES, PROV, RDF, SCHEMA, XSD
 
 
@@ -195,28 +196,31 @@ def build_dataset(
     warnings.extend(problems)
     warnings.extend(shared_source_warnings(infos))
     dataset = assemble(graphs, base, timestamp=timestamp)
-    inferred = add_alignment(dataset, gazetteer=gazetteer, base=base, threshold=align_threshold)
-    if inferred is not None:
-        graphs.append(inferred)
+    graphs += add_derived(dataset, gazetteer=gazetteer, base=base, threshold=align_threshold)
     return BuildResult(dataset, list(documents), graphs, base, warnings)
 
 
-def add_alignment(
+def add_derived(
     dataset: Dataset, *, gazetteer: Gazetteer, base: str, threshold: float | None
-) -> MappedDocument | None:
-    """Add the named graph of inferred claim-quote links (if any) to ``dataset``."""
-    if threshold is None:
-        return None
+) -> list[MappedDocument]:
+    """Add the graphs derived from all documents together: the inferred claim-quote links (with
+    ``threshold``; None: none) and the support scores and flags of every claim."""
     union = Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
-    inferred = infer_links(union, gazetteer=gazetteer, base=base, threshold=threshold)
-    if not inferred.triples:
-        return None
-    named = dataset.graph(inferred.iri)
-    for triple in inferred.triples:
-        named.add(triple)
-    return inferred
+    derived = []
+    if threshold is not None:
+        inferred = infer_links(union, gazetteer=gazetteer, base=base, threshold=threshold)
+        if inferred.triples:
+            derived.append(inferred)
+            for triple in inferred.triples:
+                union.add(triple)
+    derived.append(support_graph(union, base=base))
+    for mapped in derived:
+        named = dataset.graph(mapped.iri)
+        for triple in mapped.triples:
+            named.add(triple)
+    return derived
 
 
 def map_one(

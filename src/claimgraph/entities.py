@@ -89,7 +89,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
-    works_for: tuple[str, ...] = ()  # keys of organisations
+    works_for: tuple[str, ...] = ()  # keys of organisations (employer; a product's maker)
     categories: tuple[str, ...] = ()  # what kind of organisation: "cloud provider", ...
     known: bool = True  # False for names not in the gazetteer
 
@@ -150,7 +150,10 @@ class Gazetteer:
                         aliases=values(SCHEMA.alternateName),
                         same_as=values(SCHEMA.sameAs),
                         domains=values(CG.webDomain),
-                        works_for=tuple(v[len(DEFAULT_BASE) :] for v in values(SCHEMA.worksFor)),
+                        works_for=tuple(
+                            v[len(DEFAULT_BASE) :]
+                            for v in values(SCHEMA.worksFor) + values(SCHEMA.manufacturer)
+                        ),
                         categories=values(CG.category),
                     )
                 )

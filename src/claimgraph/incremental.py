@@ -33,7 +33,7 @@ from ._version import __version__
 from .build import (
     BuildResult,
     RecordInfo,
-    add_alignment,
+    add_derived,
     afls_index,
     assemble,
     check_references,
@@ -316,10 +316,9 @@ def build_incremental(
     cache.entries = new_entries
     cache.graphs = {str(m.iri): m.triples for m in graphs}
     dataset = assemble(graphs, base, timestamp=timestamp)
-    inferred = add_alignment(dataset, gazetteer=gazetteer, base=base, threshold=align_threshold)
-    if inferred is not None:
-        graphs.append(inferred)
-        mapped_now.append(inferred)
+    derived = add_derived(dataset, gazetteer=gazetteer, base=base, threshold=align_threshold)
+    graphs += derived
+    mapped_now += derived
     if validate is not None:
         validate(mapped_now)
     return BuildResult(dataset, list(fresh.values()), graphs, base, warnings), report

@@ -367,8 +367,9 @@ class DocumentMapper:
                 self.add(node, SCHEMA.alternateName, _text(alias))
             for same in entity.same_as:
                 self.add(node, SCHEMA.sameAs, URIRef(same))
+            belongs = SCHEMA.manufacturer if entity.kind == "product" else SCHEMA.worksFor
             for employer in entity.works_for:
-                self.add(node, SCHEMA.worksFor, self.mint(employer))
+                self.add(node, belongs, self.mint(employer))
             if not entity.known:
                 self.add(node, CG.inGazetteer, Literal(False))
 
