@@ -16,9 +16,12 @@ import click
 
 from ._version import __version__
 from .errors import ClaimgraphError
+from .explain import find_claim, trace_claim
 from .export import FORMATS, format_for
 from .nlp.align import DEFAULT_THRESHOLD
 from .pipeline import BuildOptions, build_files
+from .query import FORMATS as QUERY_FORMATS
+from .query import format_result, list_queries, load_query, parse_params, run_query
 from .readers import DEFAULT_MAX_BYTES
 from .store import load_graph
 from .validate import load_shapes, validate_graph
@@ -313,3 +316,71 @@ def validate(file: Path, shapes_path: Path | None, fmt: str) -> None:
 def main() -> None:
     """Console entry point."""
     cli(prog_name="claimgraph")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.argument(
+    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query variable (repeatable). IRIs as <...> or http(s) URLs, numbers "
+    "and true/false typed, anything else a string. Never pasted into the query.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; csv, tsv, json, xml are the SPARQL 1.1 result formats.",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the query library and exit.")
+def query(
+    name: str | None, graph: Path | None, params: tuple[str, ...], fmt: str, list_only: bool
+) -> None:
+    """Run a library query by NAME (or any .rq FILE) on GRAPH (default graph/corpus.ttl).
+
+    \b
+    Examples:
+      claimgraph query --list
+      claimgraph query claim-evidence
+      claimgraph query unsupported-claims --param minScore=0.7 --format csv
+      claimgraph query contested-claims graph/afls.ttl --format json
+    """
+    if list_only or name is None:
+        for info in list_queries():
+            click.echo(f"{info.name:<22} {info.description}")
+            if info.parameters and info.parameters.lower() not in ("none", "none."):
+                click.echo(f"{'':<22} parameters: {info.parameters}")
+        return
+    query_name, text = load_query(name)
+    data = load_graph(graph or DEFAULT_OUTPUT)
+    result = run_query(data, text, parse_params(params), name=query_name)
+    sys.stdout.buffer.write(format_result(result, fmt, data))
+    sys.stdout.flush()
+
+
+@cli.command()
+@click.argument("claim")
+@click.argument(
+    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def trace(claim: str, graph: Path | None) -> None:
+    """Show what CLAIM rests on: claim -> evidence -> quote -> source -> people -> intake.
+
+    CLAIM is a claim IRI (claim:desc_x works too) or a piece of its text that only one claim
+    has. GRAPH defaults to graph/corpus.ttl.
+
+    \b
+    Example:
+      claimgraph trace "~50% the cost"
+    """
+    data = load_graph(graph or DEFAULT_OUTPUT)
+    click.echo(trace_claim(data, find_claim(data, claim)), nl=False)
