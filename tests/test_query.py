@@ -152,9 +152,20 @@ def test_contested_claims_on_afls_keep_each_stance(afls_ttl: Path) -> None:
 
 
 def test_camp_claims_on_afls(afls_ttl: Path) -> None:
+    import yaml
+
+    data = shared_corpus("afls", "data")
+    expected = set()
+    for path in (data / "camps").glob("*.yaml"):
+        camp = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for claim in (camp.get("held_descriptive") or []) + (camp.get("held_normative") or []):
+            expected.add((camp["name"], claim))
     found = rows(afls_ttl, "camp-claims")
-    assert len({r["campName"] for r in found}) >= 10
-    assert all(r["claimText"] for r in found)
+    assert {(r["campName"], r["claim"].rsplit("/", 1)[-1]) for r in found} == expected
+    for r in found:
+        assert int(r["sources"]) <= int(r["quotes"])
+        if r["claim"].endswith("desc_llama_31_405b_release"):
+            assert r["quotes"] == "1"
 
 
 def test_json_parses_with_pyoxigraph_and_csv_round_trips(corpus_ttl: Path) -> None:
