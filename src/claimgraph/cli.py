@@ -16,7 +16,7 @@ import click
 
 from ._version import __version__
 from .errors import ClaimgraphError
-from .explain import find_claim, trace_claim
+from .explain import find_claim, find_source, trace_claim
 from .export import FORMATS, format_for
 from .nlp.align import DEFAULT_THRESHOLD
 from .pipeline import BuildOptions, build_files
@@ -24,8 +24,10 @@ from .query import FORMATS as QUERY_FORMATS
 from .query import format_result, list_queries, load_query, parse_params, run_query
 from .readers import DEFAULT_MAX_BYTES
 from .store import load_graph
+from .trace import chain_subgraph, provenance_graph, source_subgraph, stats_report
+from .trace_render import plot_support, write_graph
 from .validate import load_shapes, validate_graph
-from .vocab import DEFAULT_BASE
+from .vocab import DEFAULT_BASE, SCHEMA
 
 DEFAULT_OUTPUT = Path("graph/corpus.ttl")
 WARNINGS_SHOWN = 10
@@ -368,19 +370,101 @@ def query(
 
 
 @cli.command()
-@click.argument("claim")
+@click.argument("claim", required=False)
 @click.argument(
     "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-def trace(claim: str, graph: Path | None) -> None:
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw the chain: .png, .svg, .html (interactive), .graphml, .gexf, .dot.",
+)
+@click.option(
+    "--source",
+    "source_ref",
+    default=None,
+    metavar="URL|IRI",
+    help="Draw the sub-graph around one source instead of a claim.",
+)
+@click.option("--all", "whole", is_flag=True, help="Draw the whole provenance graph.")
+def trace(
+    claim: str | None, graph: Path | None, out: Path | None, source_ref: str | None, whole: bool
+) -> None:
     """Show what CLAIM rests on: claim -> evidence -> quote -> source -> people -> intake.
 
     CLAIM is a claim IRI (claim:desc_x works too) or a piece of its text that only one claim
-    has. GRAPH defaults to graph/corpus.ttl.
+    has. GRAPH defaults to graph/corpus.ttl. With --out the chain (or --source, or --all) is
+    drawn too, in the format the file suffix names.
+
+    \b
+    Examples:
+      claimgraph trace "~50% the cost"
+      claimgraph trace "~50% the cost" --out cost.png
+      claimgraph trace --source "Path Forward" --out essay.html
+      claimgraph trace --all --out corpus.graphml
+    """
+    if graph is None and claim is not None and (source_ref or whole) and Path(claim).is_file():
+        graph, claim = Path(claim), None  # "trace --all GRAPH": the one argument is the graph
+    if (claim is not None) + (source_ref is not None) + whole != 1:
+        raise ClaimgraphError("give a CLAIM, or --source, or --all (one of them)")
+    data = load_graph(graph or DEFAULT_OUTPUT)
+    title = ""
+    if claim is not None:
+        iri = find_claim(data, claim)
+        click.echo(trace_claim(data, iri), nl=False)
+        title = str(data.value(iri, SCHEMA.text) or iri)
+    if out is None:
+        if claim is None:
+            raise ClaimgraphError("--source and --all draw a picture: give --out FILE")
+        return
+    full = provenance_graph(data)
+    if claim is not None:
+        picture = chain_subgraph(full, [str(iri)])
+    elif source_ref is not None:
+        source = find_source(data, source_ref)
+        picture = source_subgraph(full, str(source))
+        title = str(data.value(source, SCHEMA.headline) or source)
+    else:
+        picture = full
+        title = "all claims"
+    write_graph(picture, out, title=title)
+    click.echo(
+        f"wrote {out}: {picture.number_of_nodes()} nodes, {picture.number_of_edges()} edges",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument(
+    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw a bar chart of support score per claim, coloured by flags (.png).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+def stats(graph: Path | None, plot: Path | None, fmt: str) -> None:
+    """Graph figures: claims per source, the organisations most claims rest on, and claims
+    with a single point of failure (a quote or source whose loss leaves them unsupported).
 
     \b
     Example:
-      claimgraph trace "~50% the cost"
+      claimgraph stats --plot support.png
     """
     data = load_graph(graph or DEFAULT_OUTPUT)
-    click.echo(trace_claim(data, find_claim(data, claim)), nl=False)
+    report = stats_report(data)
+    click.echo(report.render(fmt), nl=False)
+    if plot is not None:
+        plot_support(data, plot)
+        click.echo(f"wrote {plot}", err=True)

@@ -166,3 +166,35 @@ def _evidence(graph: Graph, evidence: Node | None, source: Node | None, width: i
     for k, part in enumerate(parts):
         lines.append(("      └─ " if k == len(parts) - 1 else "      ├─ ") + part)
     return lines
+
+
+def find_source(graph: Graph, ref: str) -> URIRef:
+    """A source by IRI, by URL (normalised as for identity), or by a unique piece of its
+    title."""
+    from .iris import url_key
+
+    sources = [s for s in graph.subjects(RDF.type, CG.Source) if isinstance(s, URIRef)]
+    if URIRef(ref) in sources:
+        return URIRef(ref)
+    if "://" in ref:
+        key = url_key(ref)
+        found = [
+            s for s in sources if any(url_key(str(u)) == key for u in graph.objects(s, SCHEMA.url))
+        ]
+    else:
+        needle = ref.casefold()
+        found = [
+            s
+            for s in sources
+            if any(
+                needle in str(t).casefold()
+                for p in (SCHEMA.headline, SCHEMA.name)
+                for t in graph.objects(s, p)
+            )
+        ]
+    if len(found) == 1:
+        return found[0]
+    raise ClaimgraphError(
+        f"{len(found)} sources match {ref!r}; expected exactly one",
+        hint="give the source's URL, IRI or a piece of its title",
+    )
