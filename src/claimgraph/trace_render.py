@@ -68,7 +68,7 @@ def draw_figure(g: nx.MultiDiGraph, path: Path, *, title: str = "") -> None:  # 
     pos = layered_layout(g)
     layers = max((x for x, _ in pos.values()), default=0) + 1
     tallest = max((-y for _, y in pos.values()), default=0) + 1
-    fig, ax = plt.subplots(figsize=(2.6 * layers + 2, max(4.0, 1.25 * tallest + 1.5)))
+    fig, ax = plt.subplots(figsize=(2.6 * layers + 2, max(5.0, 1.4 * tallest + 1.5)))
     for a, b, data in g.edges(data=True):
         (x1, y1), (x2, y2) = pos[a], pos[b]
         weight = float(data.get("weight") or data.get("score") or 0.3)
@@ -88,15 +88,17 @@ def draw_figure(g: nx.MultiDiGraph, path: Path, *, title: str = "") -> None:  # 
         )
     for node, data in g.nodes(data=True):
         x, y = pos[node]
-        label = data["label"]
-        if data["type"] == "evidence" and "weight" in data:
-            label = f"[{data['weight']:.2f} {data.get('method', '')}] {label}"
-        elif data["type"] == "claim" and "supportScore" in data:
-            label = f"{label} (support {data['supportScore']:.2f})"
+        label, lines = data["label"], 4
+        if data["type"] == "evidence":  # the whole quote, as far as it goes
+            weight = f"{data['weight']:.2f} " if "weight" in data else ""
+            label, lines = f"[{weight}{data.get('method', '')}] {data['text']}", 9
+        elif data["type"] == "claim":
+            score = f" (support {data['supportScore']:.2f})" if "supportScore" in data else ""
+            label, lines = data["text"] + score, 6
         ax.text(
             x,
             y,
-            _wrap(label),
+            _wrap(label, 30, lines),
             ha="center",
             va="center",
             fontsize=7,
