@@ -90,8 +90,8 @@ def draw_figure(g: nx.MultiDiGraph, path: Path, *, title: str = "") -> None:  # 
         x, y = pos[node]
         label, lines = data["label"], 4
         if data["type"] == "evidence":  # the whole quote, as far as it goes
-            weight = f"{data['weight']:.2f} " if "weight" in data else ""
-            label, lines = f"[{weight}{data.get('method', '')}] {data['text']}", 9
+            shown = f"{data['weight']:.2f} " if "weight" in data else ""
+            label, lines = f"[{shown}{data.get('method', '')}] {data['text']}", 9
         elif data["type"] == "claim":
             score = f" (support {data['supportScore']:.2f})" if "supportScore" in data else ""
             label, lines = data["text"] + score, 6

@@ -1,0 +1,1 @@
+"""Intake: fetching sources (httpx), content-addressed snapshots, quote anchoring."""
