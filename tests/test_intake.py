@@ -62,6 +62,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(429, b"slow down", "text/plain", {"Retry-After": "1"})
             else:
                 self._send(200, b"fine now", "text/plain", {})
+        elif self.path == "/slow":
+            import time
+
+            time.sleep(1.5)
+            self._send(200, b"late", "text/plain", {})
         elif self.path == "/json":
             self._send(200, b'{"a": 1}', "application/json", {})
         else:
@@ -144,6 +149,15 @@ def test_redirects_retries_sizes_and_types(tmp_path: Path, server: str) -> None:
     assert CALLS["/broken"] == 4  # the first try and three retries
     assert outcomes["json"].status == "new"
     assert f.store.text(server + "/json") is None  # not text: body kept, no text
+
+
+def test_a_slow_server_times_out_and_is_reported(tmp_path: Path, server: str) -> None:
+    client = httpx.Client(timeout=0.3)
+    CLIENTS.append(client)
+    f = Fetcher(client, SnapshotStore(tmp_path / "snap"), allow_private=True, retries=0)
+    outcome = f.fetch(server + "/slow")
+    assert outcome.status == "error"
+    assert "Timeout" in outcome.message
 
 
 @pytest.mark.parametrize(
