@@ -15,20 +15,14 @@ from typing import Any
 import click
 
 from ._version import __version__
-from .build import read_all
 from .errors import ClaimgraphError
-from .explain import find_claim, find_source, trace_claim
-from .export import FORMATS, format_for, write_atomic
+from .export import FORMATS, format_for
 from .nlp.align import DEFAULT_THRESHOLD
 from .pipeline import BuildOptions, build_files
-from .query import FORMATS as QUERY_FORMATS
-from .query import format_result, list_queries, load_query, parse_params, run_query
 from .readers import DEFAULT_MAX_BYTES
 from .store import load_graph
-from .trace import chain_subgraph, provenance_graph, source_subgraph, stats_report
-from .trace_render import plot_support, write_graph
 from .validate import load_shapes, validate_graph
-from .vocab import DEFAULT_BASE, SCHEMA
+from .vocab import DEFAULT_BASE
 
 DEFAULT_OUTPUT = Path("graph/corpus.ttl")
 WARNINGS_SHOWN = 10
@@ -73,9 +67,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Typical session:
       claimgraph build corpus/                 # documents -> graph/corpus.ttl
       claimgraph validate graph/corpus.ttl     # SHACL check, exit 1 on violations
+      claimgraph query --list                  # the query library
+      claimgraph trace "~50% the cost"         # what one claim rests on
+      claimgraph fetch corpus/ && claimgraph verify corpus/   # quotes vs their sources
 
-    Inputs are digests (markdown with YAML front matter) and source cards (the text page of
-    one source); the format is detected from the content.
+    Inputs are digests (markdown with YAML front matter), source cards (the text page of one
+    source) and afls data folders (YAML records); the format is detected from the content.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -321,324 +318,12 @@ def main() -> None:
     cli(prog_name="claimgraph")
 
 
-@cli.command()
-@click.argument("name", required=False)
-@click.argument(
-    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind a query variable (repeatable). IRIs as <...> or http(s) URLs, numbers "
-    "and true/false typed, anything else a string. Never pasted into the query.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(QUERY_FORMATS),
-    default="table",
-    show_default=True,
-    help="table for people; csv, tsv, json, xml are the SPARQL 1.1 result formats.",
-)
-@click.option("--list", "list_only", is_flag=True, help="List the query library and exit.")
-def query(
-    name: str | None, graph: Path | None, params: tuple[str, ...], fmt: str, list_only: bool
-) -> None:
-    """Run a library query by NAME (or any .rq FILE) on GRAPH (default graph/corpus.ttl).
+def _register() -> None:
+    from .cli_ask import query, stats, trace
+    from .cli_intake import fetch, verify
 
-    \b
-    Examples:
-      claimgraph query --list
-      claimgraph query claim-evidence
-      claimgraph query unsupported-claims --param minScore=0.7 --format csv
-      claimgraph query contested-claims graph/afls.ttl --format json
-    """
-    if list_only or name is None:
-        for info in list_queries():
-            click.echo(f"{info.name:<22} {info.description}")
-            if info.parameters and info.parameters.lower() not in ("none", "none."):
-                click.echo(f"{'':<22} parameters: {info.parameters}")
-        return
-    query_name, text = load_query(name)
-    data = load_graph(graph or DEFAULT_OUTPUT)
-    result = run_query(data, text, parse_params(params), name=query_name)
-    sys.stdout.buffer.write(format_result(result, fmt, data))
-    sys.stdout.flush()
+    for command in (query, trace, stats, fetch, verify):
+        cli.add_command(command)
 
 
-@cli.command()
-@click.argument("claim", required=False)
-@click.argument(
-    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also draw the chain: .png, .svg, .html (interactive), .graphml, .gexf, .dot.",
-)
-@click.option(
-    "--source",
-    "source_ref",
-    default=None,
-    metavar="URL|IRI",
-    help="Draw the sub-graph around one source instead of a claim.",
-)
-@click.option("--all", "whole", is_flag=True, help="Draw the whole provenance graph.")
-def trace(
-    claim: str | None, graph: Path | None, out: Path | None, source_ref: str | None, whole: bool
-) -> None:
-    """Show what CLAIM rests on: claim -> evidence -> quote -> source -> people -> intake.
-
-    CLAIM is a claim IRI (claim:desc_x works too) or a piece of its text that only one claim
-    has. GRAPH defaults to graph/corpus.ttl. With --out the chain (or --source, or --all) is
-    drawn too, in the format the file suffix names.
-
-    \b
-    Examples:
-      claimgraph trace "~50% the cost"
-      claimgraph trace "~50% the cost" --out cost.png
-      claimgraph trace --source "Path Forward" --out essay.html
-      claimgraph trace --all --out corpus.graphml
-    """
-    if graph is None and claim is not None and (source_ref or whole) and Path(claim).is_file():
-        graph, claim = Path(claim), None  # "trace --all GRAPH": the one argument is the graph
-    if (claim is not None) + (source_ref is not None) + whole != 1:
-        raise ClaimgraphError("give a CLAIM, or --source, or --all (one of them)")
-    data = load_graph(graph or DEFAULT_OUTPUT)
-    title = ""
-    if claim is not None:
-        iri = find_claim(data, claim)
-        click.echo(trace_claim(data, iri), nl=False)
-        title = str(data.value(iri, SCHEMA.text) or iri)
-    if out is None:
-        if claim is None:
-            raise ClaimgraphError("--source and --all draw a picture: give --out FILE")
-        return
-    full = provenance_graph(data)
-    if claim is not None:
-        picture = chain_subgraph(full, [str(iri)])
-    elif source_ref is not None:
-        source = find_source(data, source_ref)
-        picture = source_subgraph(full, str(source))
-        title = str(data.value(source, SCHEMA.headline) or source)
-    else:
-        picture = full
-        title = "all claims"
-    write_graph(picture, out, title=title)
-    click.echo(
-        f"wrote {out}: {picture.number_of_nodes()} nodes, {picture.number_of_edges()} edges",
-        err=True,
-    )
-
-
-@cli.command()
-@click.argument(
-    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@click.option(
-    "--plot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also draw a bar chart of support score per claim, coloured by flags (.png).",
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
-def stats(graph: Path | None, plot: Path | None, fmt: str) -> None:
-    """Graph figures: claims per source, the organisations most claims rest on, and claims
-    with a single point of failure (a quote or source whose loss leaves them unsupported).
-
-    \b
-    Example:
-      claimgraph stats --plot support.png
-    """
-    data = load_graph(graph or DEFAULT_OUTPUT)
-    report = stats_report(data)
-    click.echo(report.render(fmt), nl=False)
-    if plot is not None:
-        plot_support(data, plot)
-        click.echo(f"wrote {plot}", err=True)
-
-
-DEFAULT_SNAPSHOTS = Path("graph/snapshots")
-
-
-@cli.command()
-@click.argument("targets", nargs=-1, required=True)
-@click.option(
-    "--snapshots",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SNAPSHOTS,
-    show_default=True,
-    help="Where snapshots are kept.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Also fetch hosts on loopback, private, link-local or multicast addresses.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=10 * 1024 * 1024,
-    show_default=True,
-    help="Cut bodies off (and report them) past this size.",
-)
-@click.option("--workers", type=click.IntRange(1, 32), default=4, show_default=True)
-@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds.")
-def fetch(
-    targets: tuple[str, ...],
-    snapshots: Path,
-    allow_private: bool,
-    max_bytes: int,
-    workers: int,
-    timeout: float,
-) -> None:
-    """Fetch the sources of documents (or URLs) into content-addressed snapshots.
-
-    TARGETS are document files or folders (their sources' URLs are fetched) or URLs. Each URL
-    gets one line: new, changed, unchanged (same sha256), not-modified (304) or error. Exit 1
-    when any URL failed; the others are fetched all the same.
-
-    \b
-    Examples:
-      claimgraph fetch corpus/
-      claimgraph fetch https://about.fb.com/news/2024/07/open-source-ai-is-the-path-forward/
-    """
-    from .intake.fetch import Fetcher, SnapshotStore, new_client
-
-    urls = [t for t in targets if t.startswith(("http://", "https://"))]
-    paths = [Path(t) for t in targets if not t.startswith(("http://", "https://"))]
-    if paths:
-        for doc in read_all(paths):
-            if doc.source is not None and doc.source.url:
-                urls.append(doc.source.url)
-    with new_client(timeout) as client:
-        fetcher = Fetcher(
-            client, SnapshotStore(snapshots), allow_private=allow_private, max_bytes=max_bytes
-        )
-        outcomes = fetcher.fetch_all(
-            urls,
-            workers=workers,
-            progress=lambda o: click.echo(
-                f"{o.status:<13} {o.url}"
-                + (f"  sha256 {o.snapshot.sha256[:16]}…" if o.snapshot else "")
-                + (f"  {o.message}" if o.message else ""),
-                err=o.status == "error",
-            ),
-        )
-    failed = sum(o.status == "error" for o in outcomes)
-    click.echo(f"fetched {len(outcomes)} URL(s): {failed} failed", err=True)
-    sys.exit(1 if failed else 0)
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--snapshots",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SNAPSHOTS,
-    show_default=True,
-    help="Where snapshots are kept.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("graph/anchors.ttl"),
-    show_default=True,
-    help="Turtle file of the anchors and intake activities.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
-def verify(paths: tuple[Path, ...], snapshots: Path, output: Path, fmt: str) -> None:
-    """Check every quote of the documents against the stored snapshot of its source (offline).
-
-    Prints one line per quote: exact, exact-with-elisions, fuzzy (score, real wording),
-    not-found, or no-snapshot; "drifted" when it anchored before and no longer does. Writes the
-    anchors (selectors, positions, status, paragraph) and intake activities as RDF, checked
-    against the shapes together with the documents' graph. Exit 1 on not-found or drift.
-
-    \b
-    Example:
-      claimgraph fetch corpus/ && claimgraph verify corpus/
-    """
-    from rdflib import Graph as RdfGraph
-
-    from .build import new_graph
-    from .intake.fetch import SnapshotStore
-    from .intake.verify import remember, verify_graph
-
-    outcome = build_files(list(paths), BuildOptions(output=None, fmt="nt", validate=False))
-    assert outcome.data is not None
-    graph = RdfGraph().parse(data=outcome.data.decode("utf-8"), format="nt")
-    store = SnapshotStore(snapshots)
-    rows, triples = verify_graph(graph, store, base=DEFAULT_BASE)
-    anchors = new_graph()
-    for triple in triples:
-        anchors.add(triple)
-    write_atomic(output, anchors.serialize(format="turtle").encode("utf-8"))
-    report = validate_graph(graph + anchors, load_shapes())
-    remember(store, rows)
-    bad = 0
-    for row in rows:
-        a = row.anchor
-        status = "no-snapshot" if a is None else a.status + (" DRIFTED" if row.drifted else "")
-        bad += a is not None and (a.status == "not-found" or row.drifted)
-        if fmt == "table":
-            detail = (
-                ""
-                if a is None
-                else (
-                    f" score {a.score:.2f}, paragraph {a.paragraph}"
-                    + (
-                        ""
-                        if a.locator_agrees is None
-                        else f" (locator {'agrees' if a.locator_agrees else 'disagrees'})"
-                    )
-                    + (f", really: “{a.wording}”" if a.status == "fuzzy" else "")
-                )
-            )
-            click.echo(f"{status:<20} {row.quote[:60]!r}{detail}")
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "evidence": r.evidence,
-                        "url": r.url,
-                        "quote": r.quote,
-                        "drifted": r.drifted,
-                        **({} if r.anchor is None else r.anchor.__dict__),
-                    }
-                    for r in rows
-                ],
-                indent=1,
-                ensure_ascii=False,
-            )
-        )
-    click.echo(
-        f"wrote {output}: {len(rows)} quote(s), {bad} not found or drifted; "
-        f"{'conforms' if report.conforms else 'does NOT conform'} to the shapes",
-        err=True,
-    )
-    if not report.conforms:
-        click.echo(report.render(), err=True)
-    sys.exit(1 if bad or not report.conforms else 0)
+_register()

@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -25,7 +26,7 @@ from claimgraph.intake.anchor import Anchor, anchor_quote
 from claimgraph.intake.fetch import SnapshotStore
 from claimgraph.iris import digest_key
 from claimgraph.rdf import Minter, Triple
-from claimgraph.vocab import CG, OA, PROV, RDF, SCHEMA, XSD
+from claimgraph.vocab import CG, DEFAULT_BASE, OA, PROV, RDF, SCHEMA, XSD
 
 STATUS = {
     "exact": CG.Exact,
@@ -204,3 +205,44 @@ def remember(store: SnapshotStore, rows: list[AnchorRow]) -> None:
         store.root / ANCHORS_FILE,
         (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"),
     )
+
+
+@dataclass
+class VerifyOutcome:
+    """What `claimgraph verify` found and wrote."""
+
+    rows: list[AnchorRow]
+    conforms: bool
+    report_text: str
+
+    @property
+    def problems(self) -> int:
+        """Quotes not found, or drifted since the last verification."""
+        return sum(
+            r.anchor is not None and (r.anchor.status == "not-found" or r.drifted)
+            for r in self.rows
+        )
+
+
+def run_verify(
+    paths: list[Path], snapshots: Path, output: Path, *, base: str = DEFAULT_BASE
+) -> VerifyOutcome:
+    """Build the documents' graph, anchor its quotes in the stored snapshots, write the anchors
+    and intake activities to ``output`` (Turtle), and check them against the shapes together
+    with the graph."""
+    from claimgraph.build import new_graph
+    from claimgraph.pipeline import BuildOptions, build_files
+    from claimgraph.validate import load_shapes, validate_graph
+
+    outcome = build_files(paths, BuildOptions(output=None, fmt="nt", validate=False, base=base))
+    assert outcome.data is not None
+    graph = Graph().parse(data=outcome.data.decode("utf-8"), format="nt")
+    store = SnapshotStore(snapshots)
+    rows, triples = verify_graph(graph, store, base=base)
+    anchors = new_graph(base)
+    for triple in triples:
+        anchors.add(triple)
+    write_atomic(output, anchors.serialize(format="turtle").encode("utf-8"))
+    report = validate_graph(graph + anchors, load_shapes())
+    remember(store, rows)
+    return VerifyOutcome(rows, report.conforms, "" if report.conforms else report.render())
