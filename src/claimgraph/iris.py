@@ -14,7 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _TRACKING = re.compile(r"(utm_[a-z_]+|fbclid|gclid|mc_eid|mc_cid)", re.IGNORECASE)
-_QUOTE_MAP = str.maketrans(
+#: typographic quotes, dashes and no-break spaces made plain (identity keys, quote anchoring)
+PLAIN_PUNCTUATION = str.maketrans(
     {
         "“": '"',
         "”": '"',
@@ -62,7 +63,7 @@ def url_key(url: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Text compared for identity: NFKC, plain quotes and dashes, one space, case-folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP).replace("…", "...")
+    text = unicodedata.normalize("NFKC", text).translate(PLAIN_PUNCTUATION).replace("…", "...")
     text = re.sub(r"\s+", " ", text).strip().strip("\"'").strip()
     return text.casefold()
 

@@ -23,22 +23,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from claimgraph.iris import PLAIN_PUNCTUATION
+
 FUZZY_THRESHOLD = 85.0
 CONTEXT = 32
-_PLAIN = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "–": "-",
-        "—": "-",
-        "‑": "-",
-        "\u00a0": " ",
-    }
-)
 _ELISION = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _LOCATOR_PARAGRAPH = re.compile(r"\bparagraph\s+(\d+)\b", re.IGNORECASE)
 
@@ -65,7 +53,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     where: list[int] = []
     space = False
     for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKC", char).translate(_PLAIN):
+        for piece in unicodedata.normalize("NFKC", char).translate(PLAIN_PUNCTUATION):
             if piece.isspace():
                 if out and not space:
                     out.append(" ")
