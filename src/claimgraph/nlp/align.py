@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -226,9 +227,20 @@ def evidence_passage(
 
 def terms(text: str) -> list[str]:
     """Stemmed content words and normalised quantities of a text."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
-    stems: list[str] = list(_STEMMER.stemWords([w for w in words if not w[0].isdigit()]))
-    return stems + sorted(quantities(text))
+    stems = [_stem(w) for w in words if not w[0].isdigit()]
+    return (*stems, *sorted(quantities(text)))
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str) -> str:
+    """A word's Snowball stem (cached: the pure-Python stemmer is the slow part of aligning)."""
+    return str(_STEMMER.stemWord(word))
 
 
 def quantities(text: str) -> set[str]:
