@@ -136,10 +136,13 @@ def run_query(
     try:
         result = graph.query(prepared, initBindings=bindings)  # type: ignore[arg-type]
         if result.type == "SELECT":
-            # rdflib answers an aggregate over no solutions with one all-unbound row
-            kept = [row for row in result.bindings if any(v is not None for v in row.values())]
-            if len(kept) != len(result.bindings):
-                result.bindings = kept
+            # rdflib answers an aggregate over no solutions with one all-unbound row, and
+            # keeps unbound group keys as None (its XML writer then fails): drop both
+            result.bindings = [
+                {k: v for k, v in row.items() if v is not None}
+                for row in result.bindings
+                if any(v is not None for v in row.values())
+            ]
         return result
     except Exception as exc:  # evaluation errors come as many types
         raise QueryError(f"{name}: the query failed: {type(exc).__name__}: {exc}") from exc
