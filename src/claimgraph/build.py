@@ -85,8 +85,10 @@ class BuildResult:
             graphs.append(graph)
         return graphs
 
-    def summary(self) -> BuildSummary:
-        return summarise(self.union(), documents=sum(1 for g in self.graphs if g.path))
+    def summary(self, union: Graph | None = None) -> BuildSummary:
+        """Counts of the build; pass its ``union()`` when you already have it."""
+        union = union if union is not None else self.union()
+        return summarise(union, documents=sum(1 for g in self.graphs if g.path))
 
 
 def bind_prefixes(graph: Graph, base: str) -> None:

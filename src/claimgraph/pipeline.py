@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rdflib import Graph
+
 from .build import BuildResult, BuildSummary, build_dataset, new_graph, read_all
 from .entities import Gazetteer
 from .export import serialise, write_atomic
@@ -72,10 +74,10 @@ class _Validator:
         if reports:
             merge_reports(reports).raise_for_violations()
 
-    def union(self, result: BuildResult) -> None:
+    def union(self, union: Graph) -> None:
         """The whole graph in one pass: faster than one pass per document (one pySHACL set-up)
         and it also sees what two documents say of one node."""
-        shacl_validate(result.union(), self.shapes).raise_for_violations()
+        shacl_validate(union, self.shapes).raise_for_violations()
 
 
 def build_files(
@@ -106,9 +108,10 @@ def build_files(
             finder=finder,
             prose=options.prose_claims,
         )
+        union = result.union()
         if validator is not None:
-            validator.union(result)
-        return _finish(result, options, start, None, None)
+            validator.union(union)
+        return _finish(result, options, start, None, None, union=union)
 
     cache = BuildCache.load(
         options.cache,
@@ -160,11 +163,14 @@ def _finish(
     start: float,
     cache: BuildCache | None,
     report: IncrementalReport | None,
+    *,
+    union: Graph | None = None,
 ) -> BuildOutcome:
-    data = serialise(result.dataset, result.union(), options.fmt, base=options.base)
+    union = union if union is not None else result.union()  # built once per build
+    data = serialise(result.dataset, union, options.fmt, base=options.base)
     if options.output is not None:
         write_atomic(options.output, data)
-    summary = result.summary()
+    summary = result.summary(union)
     if cache is not None:
         if options.output is not None:
             cache.outputs[f"{options.output}|{options.fmt}"] = hashlib.sha256(data).hexdigest()

@@ -64,9 +64,6 @@ class Minter:
             return "url:" + url_key(source.url)
         return "id:" + (source.identifier or "")
 
-    def source(self, source: Source) -> URIRef:
-        return self("source/" + digest_key(self.source_key(source)))
-
     def entity(self, entity: Entity) -> URIRef:
         return self(entity.key)
 

@@ -14,8 +14,6 @@ from .afls import looks_like_afls, read_afls
 from .card import looks_like_card, read_card
 from .digest import has_closed_front_matter, looks_like_digest, read_digest
 
-FORMATS = ("digest", "card")
-
 
 def detect_format(text: str) -> str | None:
     """``"digest"``, ``"card"``, ``"afls"``, or None when the text is none of them."""
@@ -102,7 +100,6 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "FORMATS",
     "detect_format",
     "discover",
     "read_document",
