@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ._version import __version__
+from .cli_options import DEFAULT_GRAPH, shapes_option
 from .errors import ClaimgraphError
 from .export import FORMATS, format_for
 from .nlp.align import DEFAULT_THRESHOLD
@@ -24,7 +25,7 @@ from .store import load_graph
 from .validate import load_shapes, validate_graph
 from .vocab import DEFAULT_BASE
 
-DEFAULT_OUTPUT = Path("graph/corpus.ttl")
+DEFAULT_OUTPUT = DEFAULT_GRAPH
 WARNINGS_SHOWN = 10
 
 
@@ -76,15 +77,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-shapes_option = click.option(
-    "--shapes",
-    "shapes_path",
-    type=click.Path(exists=True, path_type=Path),
-    default=None,
-    help="SHACL shapes folder or file (default: the shipped shapes/).",
-)
 
 
 def _progress(files: Sequence[Path]) -> Iterator[Path]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import DEFAULT_GRAPH, graph_argument, report_format_option
 from .errors import ClaimgraphError
 from .explain import find_claim, find_source, trace_claim
 from .query import FORMATS as QUERY_FORMATS
@@ -16,14 +17,10 @@ from .trace import chain_subgraph, provenance_graph, source_subgraph, stats_repo
 from .trace_render import plot_support, write_graph
 from .vocab import SCHEMA
 
-DEFAULT_GRAPH = Path("graph/corpus.ttl")
-
 
 @click.command()
 @click.argument("name", required=False)
-@click.argument(
-    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@graph_argument
 @click.option(
     "-p",
     "--param",
@@ -70,9 +67,7 @@ def query(
 
 @click.command()
 @click.argument("claim", required=False)
-@click.argument(
-    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@graph_argument
 @click.option(
     "-o",
     "--out",
@@ -136,23 +131,14 @@ def trace(
 
 
 @click.command()
-@click.argument(
-    "graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@graph_argument
 @click.option(
     "--plot",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Also draw a bar chart of support score per claim, coloured by flags (.png).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@report_format_option
 def stats(graph: Path | None, plot: Path | None, fmt: str) -> None:
     """Graph figures: claims per source, the organisations most claims rest on, and claims
     with a single point of failure (a quote or source whose loss leaves them unsupported).

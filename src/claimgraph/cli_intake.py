@@ -9,20 +9,13 @@ from pathlib import Path
 import click
 
 from .build import read_all
+from .cli_options import report_format_option, snapshots_option
 from .intake.verify import run_verify
-
-DEFAULT_SNAPSHOTS = Path("graph/snapshots")
 
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True)
-@click.option(
-    "--snapshots",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SNAPSHOTS,
-    show_default=True,
-    help="Where snapshots are kept.",
-)
+@snapshots_option
 @click.option(
     "--allow-private",
     is_flag=True,
@@ -85,13 +78,7 @@ def fetch(
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--snapshots",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SNAPSHOTS,
-    show_default=True,
-    help="Where snapshots are kept.",
-)
+@snapshots_option
 @click.option(
     "-o",
     "--output",
@@ -100,14 +87,7 @@ def fetch(
     show_default=True,
     help="Turtle file of the anchors and intake activities.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@report_format_option
 def verify(paths: tuple[Path, ...], snapshots: Path, output: Path, fmt: str) -> None:
     """Check every quote of the documents against the stored snapshot of its source (offline).
 
