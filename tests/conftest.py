@@ -4,7 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from claimgraph.cli import cli
 from claimgraph.entities import Gazetteer
 from claimgraph.model import Document, Source
 from claimgraph.validate import load_shapes
@@ -39,3 +41,17 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def shapes():
     return load_shapes()
+
+
+def run(*args: str) -> Result:
+    """Invoke the command line in-process."""
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture(scope="session")
+def corpus_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus, built once for every test that only reads it."""
+    out = tmp_path_factory.mktemp("corpus") / "corpus.ttl"
+    result = run("build", str(CORPUS), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    return out

@@ -7,22 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, URIRef
 
 from claimgraph.build import build_dataset, read_all
-from claimgraph.cli import cli
 from claimgraph.readers import read_document
 from claimgraph.vocab import CG, OA, PROV, RDF, SCHEMA
 
-from .conftest import CARD_SEED, CORPUS, ROOT, shared_corpus
+from .conftest import CARD_SEED, CORPUS, ROOT, run, shared_corpus
 
 FIXTURE = ROOT / "tests" / "fixtures" / "afls"
 ID = "https://w3id.org/claimgraph/id/"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture(scope="module")

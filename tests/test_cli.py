@@ -4,18 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from claimgraph.cli import cli
-
-from .conftest import CARD_SEED, CORPUS, DIGEST_SEED
+from .conftest import CARD_SEED, CORPUS, DIGEST_SEED, run
 
 DIGEST = DIGEST_SEED.read_text(encoding="utf-8")
 CARD = CARD_SEED.read_text(encoding="utf-8")
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def test_build_corpus_prints_the_summary(tmp_path: Path) -> None:

@@ -5,18 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from claimgraph.cli import cli
 from claimgraph.pipeline import BuildOptions, build_files
 
-from .conftest import CORPUS, ROOT, shared_corpus
+from .conftest import CORPUS, ROOT, run, shared_corpus
 
 FIXTURE = ROOT / "tests" / "fixtures" / "afls"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def _setup(tmp_path: Path, source: Path = FIXTURE) -> tuple[Path, Path]:

@@ -8,13 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from rdflib import Graph
 
-from claimgraph.cli import cli
 from claimgraph.query import list_queries, load_query, parse_params, run_query
 
-from .conftest import CORPUS, ROOT, shared_corpus
+from .conftest import CORPUS, ROOT, run, shared_corpus
 
 KEY_POINTS = {
     "405b": "Meta released Llama 3.1 405B as the first frontier-level open-source AI model",
@@ -23,17 +21,6 @@ KEY_POINTS = {
     "cloud": "Major cloud providers and partners supporting the Llama ecosystem",
     "safer": "Argument that open-source AI is safer due to transparency and community review",
 }
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture(scope="module")
-def corpus_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("q") / "corpus.ttl"
-    assert run("build", str(CORPUS), "-o", str(out), "-q").exit_code == 0
-    return out
 
 
 @pytest.fixture(scope="module")

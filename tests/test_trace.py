@@ -9,10 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner, Result
 from rdflib import Graph
 
-from claimgraph.cli import cli
 from claimgraph.trace import (
     chain_subgraph,
     claim_chains,
@@ -22,7 +20,7 @@ from claimgraph.trace import (
 )
 from claimgraph.trace_render import html_page
 
-from .conftest import CORPUS
+from .conftest import run
 
 COST = "Llama 3.1 can run at ~50% the cost of comparable closed models"
 KEY_POINTS_SUPPORTED = (
@@ -30,17 +28,6 @@ KEY_POINTS_SUPPORTED = (
     COST,
     "Major cloud providers and partners supporting the Llama ecosystem",
 )
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture(scope="module")
-def corpus_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("t") / "corpus.ttl"
-    assert run("build", str(CORPUS), "-o", str(out), "-q").exit_code == 0
-    return out
 
 
 @pytest.fixture(scope="module")
